@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComparisonsConfig(AppConfig):
+    name = "comparisons"
+    verbose_name = _("Countries and policy")

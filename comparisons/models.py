@@ -1,0 +1,800 @@
+"""Countries, how they govern vulnerable neighbourhoods, with what money, and the sources.
+
+Every fact-bearing record cites the report through ``citations``; every delete that
+would orphan a fact is refused (``PROTECT``).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .naturalkeys import NaturalKeyModel, NaturalKeyQuerySet
+
+# A discrepancy beyond this share between the report's euro figure and ours is a data note.
+STATED_EUR_TOLERANCE = Decimal("0.10")
+CENT = Decimal("0.01")
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    _("Use lower-case letters, digits and single hyphens, e.g. “soziale-stadt”."),
+)
+
+
+def year_field(verbose_name: str, **kwargs) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        validators=[MinValueValidator(1900)],
+        **kwargs,
+    )
+
+
+def period_constraints(prefix: str, start: str, end: str) -> list[models.BaseConstraint]:
+    """End year on or after start year, and both plausible years."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+            name=f"{prefix}_end_after_start",
+            violation_error_message=_("The end year must be the same as or after the start year."),
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__gte": 1900}),
+            name=f"{prefix}_start_plausible",
+            violation_error_message=_("The start year must be 1900 or later."),
+        ),
+    ]
+
+
+class Source(NaturalKeyModel):
+    """A document that facts come from: the report, or literature it cites."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Research report")
+        POLICY = "policy", _("Policy document or law")
+        STATISTICS = "statistics", _("Statistics")
+        ARTICLE = "article", _("Article or newspaper")
+        WEBSITE = "website", _("Website")
+        OTHER = "other", _("Other")
+
+    key = models.SlugField(_("key"), max_length=80, unique=True, validators=[slug_validator])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.REPORT)
+    title = models.CharField(_("title"), max_length=300)
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    year = year_field(_("year"), null=True, blank=True)
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+
+    natural_key_fields = ("key",)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+class Citation(NaturalKeyModel):
+    """Where in a source a fact stands: section, page and, where wording matters, a quote."""
+
+    key = models.SlugField(_("key"), max_length=120, unique=True, validators=[slug_validator])
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
+    section = models.CharField(
+        _("section"), max_length=200, help_text=_("Number and heading, e.g. “4.2 Soziale Stadt”.")
+    )
+    page = models.PositiveSmallIntegerField(
+        _("page"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    page_end = models.PositiveSmallIntegerField(_("last page"), null=True, blank=True)
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("The source's own words, in its own language.")
+    )
+
+    natural_key_fields = ("key",)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "page", "section"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(page__isnull=True) | Q(page__gte=1),
+                name="citation_page_positive",
+                violation_error_message=_("Pages start at 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(page_end__isnull=True) | Q(page__isnull=False, page_end__gte=F("page")),
+                name="citation_page_range",
+                violation_error_message=_("The last page must come on or after the first page."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.title}, {self.locator}"
+
+    @property
+    def locator(self) -> str:
+        if self.page and self.page_end and self.page_end != self.page:
+            pages = _("pp. %(first)s–%(last)s") % {"first": self.page, "last": self.page_end}
+        elif self.page:
+            pages = _("p. %(page)s") % {"page": self.page}
+        else:
+            return f"§ {self.section}"
+        return f"§ {self.section}, {pages}"
+
+
+class Cited(models.Model):
+    """A record that states a fact, and so must say where the fact comes from."""
+
+    citations = models.ManyToManyField(
+        Citation,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_set",
+        verbose_name=_("citations"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Country(NaturalKeyModel, Cited):
+    code = models.CharField(
+        _("country code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166-1."))],
+        help_text=_("ISO 3166-1 alpha-2, e.g. DE."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    original_name = models.CharField(_("name in the country's language"), max_length=100, blank=True)
+    colour = models.CharField(
+        _("chart colour"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-f]{6}$", _("Use a colour like #1f77b4."))],
+        help_text=_("One fixed colour per country, used by every chart."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    definition = models.TextField(_("definition of a vulnerable neighbourhood"), blank=True)
+    has_national_policy = models.BooleanField(
+        _("has a national neighbourhood policy"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty where the source does not say."),
+    )
+    national_policy = models.TextField(_("national neighbourhood policy"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    natural_key_fields = ("code",)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_iso",
+                violation_error_message=_("Use the two capital letters of ISO 3166-1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GovernanceLevel(NaturalKeyModel):
+    """One tier of government in a country, e.g. Bund, Länder, Kommunen."""
+
+    class Tier(models.IntegerChoices):
+        NATIONAL = 1, _("national / federal")
+        REGIONAL = 2, _("regional / state / community")
+        MUNICIPAL = 3, _("municipal")
+        DISTRICT = 4, _("district / neighbourhood")
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="levels", verbose_name=_("country")
+    )
+    code = models.SlugField(_("code"), max_length=60, validators=[slug_validator])
+    tier = models.PositiveSmallIntegerField(_("tier"), choices=Tier)
+    name = models.CharField(_("name"), max_length=150)
+    original_name = models.CharField(_("original name"), max_length=150, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    natural_key_fields = ("country__code", "code")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country", "tier", "code"]
+        verbose_name = _("governance level")
+        verbose_name_plural = _("governance levels")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "code"], name="level_unique_code"),
+            models.CheckConstraint(
+                condition=Q(tier__gte=1, tier__lte=4), name="level_tier_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country.code})"
+
+
+class Theme(NaturalKeyModel):
+    """A policy domain: the report's three core themes and the adjacent ones."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True, validators=[slug_validator])
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    is_core = models.BooleanField(
+        _("core theme of the report"),
+        default=False,
+        help_text=_("Safety, liveability, and integration & society."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    natural_key_fields = ("code",)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Responsibility(NaturalKeyModel, Cited):
+    """Who steers a theme at one level of government, and how."""
+
+    class Mode(models.TextChoices):
+        LAW = "law", _("law")
+        SUBSIDY = "subsidy", _("subsidy conditions")
+        FRAMEWORK = "framework", _("policy framework")
+        PLAN = "plan", _("plan")
+        EXECUTION = "execution", _("own policy and execution")
+        NONE = "none", _("no steering")
+
+    level = models.ForeignKey(
+        GovernanceLevel,
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
+        verbose_name=_("level"),
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="responsibilities", verbose_name=_("theme")
+    )
+    mode = models.CharField(_("how it steers"), max_length=20, choices=Mode)
+    description = models.TextField(_("description"), blank=True)
+
+    natural_key_fields = ("level__country__code", "level__code", "theme__code")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level__country", "theme", "level__tier"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        constraints = [
+            models.UniqueConstraint(fields=["level", "theme"], name="responsibility_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} · {self.theme}: {self.get_mode_display()}"
+
+
+class ProgrammeQuerySet(NaturalKeyQuerySet):
+    def for_country(self, code: str) -> "ProgrammeQuerySet":
+        return self.filter(level__country__code=code)
+
+
+class Programme(NaturalKeyModel, Cited):
+    """A law, subsidy programme, fund, plan or instrument, national down to local."""
+
+    class Kind(models.TextChoices):
+        LAW = "law", _("law")
+        POLICY = "policy", _("policy or strategy")
+        FRAMEWORK = "framework", _("policy framework")
+        SUBSIDY = "subsidy", _("subsidy programme")
+        FUND = "fund", _("fund")
+        PLAN = "plan", _("plan")
+        ORGANISATION = "organisation", _("organisation or agency")
+        INSTRUMENT = "instrument", _("organisational instrument")
+        PROJECT = "project", _("local project")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, validators=[slug_validator])
+    level = models.ForeignKey(
+        GovernanceLevel,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=_("level"),
+        help_text=_("The level that runs it; the country follows from it."),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="programmes", verbose_name=_("themes")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    name = models.CharField(_("name"), max_length=200)
+    original_name = models.CharField(_("original name"), max_length=200, blank=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    start_year = year_field(_("start year"), null=True, blank=True)
+    end_year = year_field(_("end year"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    is_key = models.BooleanField(
+        _("main national programme"),
+        default=False,
+        help_text=_("Shown as the country's main programme in overviews."),
+    )
+
+    natural_key_fields = ("slug",)
+    objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level__country", "level__tier", "name"]
+        verbose_name = _("programme or instrument")
+        verbose_name_plural = _("programmes and instruments")
+        constraints = [
+            *period_constraints("programme", "start_year", "end_year"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="programme_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def country(self) -> Country:
+        return self.level.country
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("A programme cannot be part of itself.")})
+
+
+class Currency(NaturalKeyModel):
+    # The code is the key: it never changes, and it reads well in every foreign key.
+    code = models.CharField(
+        _("ISO 4217 code"),
+        max_length=3,
+        primary_key=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use the three capital letters of ISO 4217."))],
+    )
+    name = models.CharField(_("name"), max_length=60)
+
+    natural_key_fields = ("code",)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("currency")
+        verbose_name_plural = _("currencies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{3}$"),
+                name="currency_code_iso",
+                violation_error_message=_("Use the three capital letters of ISO 4217."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_euro(self) -> bool:
+        return self.code == EURO
+
+
+EURO = "EUR"
+
+
+class MissingExchangeRate(LookupError):
+    """No stored rate can convert this currency: better no number than a wrong one."""
+
+    def __init__(self, currency: str, year: int) -> None:
+        self.currency = currency
+        self.year = year
+        super().__init__(
+            _("No exchange rate for %(currency)s in or before %(year)s: add one to convert.")
+            % {"currency": currency, "year": year}
+        )
+
+
+class ExchangeRateQuerySet(NaturalKeyQuerySet):
+    def rate_table(self) -> "RateTable":
+        return RateTable(self)
+
+
+class ExchangeRate(NaturalKeyModel, Cited):
+    """How many units of a currency one euro bought in a year (as the ECB quotes it)."""
+
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="rates", verbose_name=_("currency")
+    )
+    year = year_field(_("year"))
+    units_per_euro = models.DecimalField(
+        _("units per euro"),
+        max_digits=14,
+        decimal_places=6,
+        help_text=_("E.g. 7.4661 for the Danish krone in 2019."),
+    )
+
+    natural_key_fields = ("currency_id", "year")
+    objects = ExchangeRateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["currency", "-year"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "year"], name="rate_unique_year"),
+            models.CheckConstraint(
+                condition=Q(units_per_euro__gt=0),
+                name="rate_positive",
+                violation_error_message=_("An exchange rate must be greater than zero."),
+            ),
+            models.CheckConstraint(condition=~Q(currency="EUR"), name="rate_not_for_euro"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 EUR = {self.units_per_euro} {self.currency_id} ({self.year})"
+
+
+class RateTable:
+    """All stored rates in memory, so that a page of budgets converts without a query each."""
+
+    def __init__(self, rates) -> None:
+        self._rates: dict[str, list[ExchangeRate]] = {}
+        for rate in rates:
+            self._rates.setdefault(rate.currency_id, []).append(rate)
+        for entries in self._rates.values():
+            entries.sort(key=lambda rate: rate.year)
+
+    def rate_for(self, currency: str, year: int) -> ExchangeRate | None:
+        """The rate of ``year``, else the latest before it; None for the euro itself."""
+        if currency == EURO:
+            return None
+        earlier = [rate for rate in self._rates.get(currency, []) if rate.year <= year]
+        if not earlier:
+            raise MissingExchangeRate(currency, year)
+        return earlier[-1]
+
+
+def to_euro_per_year(
+    *, amount: Decimal, basis: str, years: int, units_per_euro: Decimal | None
+) -> Decimal:
+    """Spread a total over its years and convert to euro; ``None`` rate means already euro."""
+    if years < 1:
+        raise ValueError("A budget period covers at least one year.")
+    per_year = amount if basis == Budget.Basis.PER_YEAR else amount / years
+    euro = per_year if units_per_euro is None else per_year / units_per_euro
+    return euro.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class BudgetQuerySet(NaturalKeyQuerySet):
+    def with_related(self) -> "BudgetQuerySet":
+        return self.select_related(
+            "programme__level__country", "funding_level"
+        ).prefetch_related("citations__source")
+
+
+class Budget(NaturalKeyModel, Cited):
+    """Money for a programme, exactly as the source gives it."""
+
+    class Basis(models.TextChoices):
+        PER_YEAR = "per_year", _("per year")
+        TOTAL = "total", _("total over the period")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("programme")
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=80,
+        validators=[slug_validator],
+        help_text=_("Tells this budget apart from the programme's others, e.g. “bund-2019”."),
+    )
+    amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2)
+    currency = models.ForeignKey(
+        Currency, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("currency")
+    )
+    basis = models.CharField(_("basis"), max_length=10, choices=Basis)
+    period_start = year_field(_("first year"))
+    period_end = year_field(_("last year"))
+    funding_level = models.ForeignKey(
+        GovernanceLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budgets_funded",
+        verbose_name=_("paid by"),
+    )
+    stated_eur = models.DecimalField(
+        _("euro amount stated in the source"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Only what the source itself says, on the same basis as the amount."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    natural_key_fields = ("programme__slug", "code")
+    objects = BudgetQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "period_start", "code"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="budget_unique_code"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="budget_amount_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stated_eur__isnull=True) | Q(stated_eur__gte=0),
+                name="budget_stated_eur_not_negative",
+                violation_error_message=_("A euro amount cannot be negative."),
+            ),
+            *period_constraints("budget", "period_start", "period_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.amount} {self.currency_id} ({self.period_label})"
+
+    @property
+    def years(self) -> int:
+        return self.period_end - self.period_start + 1
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start == self.period_end:
+            return str(self.period_start)
+        return f"{self.period_start}–{self.period_end}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.funding_level_id
+            and self.programme_id
+            and self.funding_level.country_id != self.programme.level.country_id
+        ):
+            raise ValidationError(
+                {"funding_level": _("Choose a level of the programme's own country.")}
+            )
+
+    def exchange_rate(self, rates: RateTable | None = None) -> ExchangeRate | None:
+        rates = rates or ExchangeRate.objects.rate_table()
+        return rates.rate_for(self.currency_id, self.period_start)
+
+    def euro_per_year(self, rates: RateTable | None = None) -> Decimal:
+        """Computed, never typed: raises MissingExchangeRate rather than guess."""
+        rate = self.exchange_rate(rates)
+        return to_euro_per_year(
+            amount=self.amount,
+            basis=self.basis,
+            years=self.years,
+            units_per_euro=rate.units_per_euro if rate else None,
+        )
+
+    def stated_eur_per_year(self) -> Decimal | None:
+        if self.stated_eur is None:
+            return None
+        return to_euro_per_year(
+            amount=self.stated_eur, basis=self.basis, years=self.years, units_per_euro=None
+        )
+
+    def stated_eur_deviation(self, rates: RateTable | None = None) -> Decimal | None:
+        """How far the source's euro figure is off ours, as a share of ours (0.25 = 25 %)."""
+        stated = self.stated_eur_per_year()
+        if stated is None:
+            return None
+        computed = self.euro_per_year(rates)
+        if computed == 0:
+            return None if stated == 0 else Decimal("Infinity")
+        return abs(stated - computed) / computed
+
+    def stated_eur_disagrees(self, rates: RateTable | None = None) -> bool:
+        deviation = self.stated_eur_deviation(rates)
+        return deviation is not None and deviation > STATED_EUR_TOLERANCE
+
+
+class Dimension(NaturalKeyModel):
+    """An axis of comparison, e.g. central ↔ decentral steering."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True, validators=[slug_validator])
+    name = models.CharField(_("name"), max_length=100)
+    low_pole = models.CharField(_("label of the low end"), max_length=60)
+    high_pole = models.CharField(_("label of the high end"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    natural_key_fields = ("code",)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DimensionPosition(NaturalKeyModel, Cited):
+    """Where the report places a country on a dimension, overall or for one theme.
+
+    Positions are ordinal on purpose: the report judges qualitatively, so nothing finer
+    than five steps may be shown.
+    """
+
+    class Position(models.IntegerChoices):
+        LOW = 1, _("at the low end")
+        TOWARDS_LOW = 2, _("towards the low end")
+        MIDDLE = 3, _("in between")
+        TOWARDS_HIGH = 4, _("towards the high end")
+        HIGH = 5, _("at the high end")
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="positions", verbose_name=_("country")
+    )
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.PROTECT, related_name="positions", verbose_name=_("dimension")
+    )
+    theme = models.ForeignKey(
+        Theme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("theme"),
+        help_text=_("Empty for the overall position."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), choices=Position)
+    rationale = models.TextField(_("rationale"))
+
+    natural_key_fields = ("country__code", "dimension__code", "theme__code")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["dimension", "country", "theme"]
+        verbose_name = _("position on a dimension")
+        verbose_name_plural = _("positions on dimensions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "dimension", "theme"], name="position_unique_per_theme"
+            ),
+            models.UniqueConstraint(
+                fields=["country", "dimension"],
+                condition=Q(theme__isnull=True),
+                name="position_unique_overall",
+                violation_error_message=_("This country already has an overall position here."),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=5),
+                name="position_on_scale",
+                violation_error_message=_("A position runs from 1 to 5."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.theme or _("overall")
+        return f"{self.country} · {self.dimension} ({scope}): {self.get_position_display()}"
+
+
+class Finding(NaturalKeyModel, Cited):
+    """A conclusion or lesson of the report, for one country or across countries."""
+
+    class Topic(models.TextChoices):
+        PERSISTENT_PROBLEMS = "persistent-problems", _("persistent problems")
+        DEFINITION = "definition", _("definition of a vulnerable neighbourhood")
+        PARALLEL_SOCIETIES = "parallel-societies", _("fear of parallel societies")
+        CENTRAL_DECENTRAL = "central-decentral", _("central or decentral")
+        SECTORAL_INTEGRAL = "sectoral-integral", _("sectoral or integral")
+        BUDGETS = "budgets", _("budgets")
+        COOPERATION = "cooperation", _("cooperation")
+        TRANSMISSION = "transmission", _("transmission from national to local policy")
+        SIDE_EFFECTS = "side-effects", _("side effects")
+        NATIONAL_POLICY = "national-policy", _("national policy")
+        EFFECTIVENESS = "effectiveness", _("effectiveness")
+        OTHER = "other", _("other")
+
+    class Kind(models.TextChoices):
+        FINDING = "finding", _("finding")
+        LESSON = "lesson", _("lesson for the Netherlands")
+
+    code = models.SlugField(_("code"), max_length=80, unique=True, validators=[slug_validator])
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.FINDING)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("country"),
+        help_text=_("Empty for a finding across countries."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    natural_key_fields = ("code",)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["topic", "order", "code"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DataNote(NaturalKeyModel, Cited):
+    """Where the source disagrees with itself or with arithmetic: shown, never silently fixed."""
+
+    class Kind(models.TextChoices):
+        ARITHMETIC = "arithmetic", _("arithmetic slip")
+        CONVERSION = "conversion", _("currency conversion")
+        CONTRADICTION = "contradiction", _("contradiction within the source")
+        NAMING = "naming", _("naming slip")
+        MISSING = "missing", _("missing or unclear figure")
+
+    code = models.SlugField(_("code"), max_length=80, unique=True, validators=[slug_validator])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="data_notes",
+        verbose_name=_("country"),
+    )
+    budget = models.ForeignKey(
+        Budget,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="data_notes",
+        verbose_name=_("budget"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(
+        _("text"), help_text=_("What the source says, what we computed or found, and which we show.")
+    )
+
+    natural_key_fields = ("code",)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country", "code"]
+        verbose_name = _("data note")
+        verbose_name_plural = _("data notes")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,34 @@
+"""Natural keys for every record, so fixtures never carry database ids.
+
+A model lists the lookup paths that identify it (``natural_key_fields``); loading a
+fixture twice then finds and updates the same rows instead of adding copies.
+"""
+
+from typing import Any
+
+from django.db import models
+
+
+class NaturalKeyQuerySet(models.QuerySet):
+    def get_by_natural_key(self, *key: Any) -> models.Model:
+        return self.get(**dict(zip(self.model.natural_key_fields, key, strict=True)))
+
+
+class NaturalKeyModel(models.Model):
+    natural_key_fields: tuple[str, ...] = ()
+
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self) -> tuple[Any, ...]:
+        return tuple(self._follow(path) for path in self.natural_key_fields)
+
+    def _follow(self, path: str) -> Any:
+        value: Any = self
+        for attribute in path.split("__"):
+            if value is None:
+                return None
+            value = getattr(value, attribute)
+        return value

@@ -1,0 +1,13 @@
+"""The test suite: fast hashing, no real secret needed."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+DEBUG = False
+SECRET_KEY = SECRET_KEY or "test-only-insecure-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Tests must not depend on a prior collectstatic.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
