@@ -156,7 +156,9 @@ class Country(NaturalKeyModel, Cited):
         help_text=_("ISO 3166-1 alpha-2, e.g. DE."),
     )
     name = models.CharField(_("name"), max_length=100)
-    original_name = models.CharField(_("name in the country's language"), max_length=100, blank=True)
+    original_name = models.CharField(
+        _("name in the country's language"), max_length=100, blank=True
+    )
     colour = models.CharField(
         _("chart colour"),
         max_length=7,
@@ -175,7 +177,6 @@ class Country(NaturalKeyModel, Cited):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("code",)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -212,7 +213,6 @@ class GovernanceLevel(NaturalKeyModel):
     description = models.TextField(_("description"), blank=True)
 
     natural_key_fields = ("country__code", "code")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "tier", "code"]
@@ -220,9 +220,7 @@ class GovernanceLevel(NaturalKeyModel):
         verbose_name_plural = _("governance levels")
         constraints = [
             models.UniqueConstraint(fields=["country", "code"], name="level_unique_code"),
-            models.CheckConstraint(
-                condition=Q(tier__gte=1, tier__lte=4), name="level_tier_known"
-            ),
+            models.CheckConstraint(condition=Q(tier__gte=1, tier__lte=4), name="level_tier_known"),
         ]
 
     def __str__(self) -> str:
@@ -243,7 +241,6 @@ class Theme(NaturalKeyModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("code",)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -278,7 +275,6 @@ class Responsibility(NaturalKeyModel, Cited):
     description = models.TextField(_("description"), blank=True)
 
     natural_key_fields = ("level__country__code", "level__code", "theme__code")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["level__country", "theme", "level__tier"]
@@ -346,7 +342,6 @@ class Programme(NaturalKeyModel, Cited):
 
     natural_key_fields = ("slug",)
     objects = ProgrammeQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["level__country", "level__tier", "name"]
@@ -354,9 +349,7 @@ class Programme(NaturalKeyModel, Cited):
         verbose_name_plural = _("programmes and instruments")
         constraints = [
             *period_constraints("programme", "start_year", "end_year"),
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="programme_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="programme_not_own_parent"),
         ]
 
     def __str__(self) -> str:
@@ -383,7 +376,6 @@ class Currency(NaturalKeyModel):
     name = models.CharField(_("name"), max_length=60)
 
     natural_key_fields = ("code",)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -494,9 +486,9 @@ def to_euro_per_year(
 
 class BudgetQuerySet(NaturalKeyQuerySet):
     def with_related(self) -> "BudgetQuerySet":
-        return self.select_related(
-            "programme__level__country", "funding_level"
-        ).prefetch_related("citations__source")
+        return self.select_related("programme__level__country", "funding_level").prefetch_related(
+            "citations__source"
+        )
 
 
 class Budget(NaturalKeyModel, Cited):
@@ -542,7 +534,6 @@ class Budget(NaturalKeyModel, Cited):
 
     natural_key_fields = ("programme__slug", "code")
     objects = BudgetQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["programme", "period_start", "code"]
@@ -634,7 +625,6 @@ class Dimension(NaturalKeyModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("code",)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -678,7 +668,6 @@ class DimensionPosition(NaturalKeyModel, Cited):
     rationale = models.TextField(_("rationale"))
 
     natural_key_fields = ("country__code", "dimension__code", "theme__code")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["dimension", "country", "theme"]
@@ -744,7 +733,6 @@ class Finding(NaturalKeyModel, Cited):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("code",)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["topic", "order", "code"]
@@ -785,11 +773,11 @@ class DataNote(NaturalKeyModel, Cited):
     )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(
-        _("text"), help_text=_("What the source says, what we computed or found, and which we show.")
+        _("text"),
+        help_text=_("What the source says, what we computed or found, and which we show."),
     )
 
     natural_key_fields = ("code",)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "code"]
@@ -798,3 +786,21 @@ class DataNote(NaturalKeyModel, Cited):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DatasetLoad(models.Model):
+    """A load of the dataset files in fixtures/, remembered so unchanged files are not reloaded
+    over editors' later changes.
+    """
+
+    checksum = models.CharField(_("checksum"), max_length=64, unique=True)
+    files = models.TextField(_("files"))
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        verbose_name = _("dataset load")
+        verbose_name_plural = _("dataset loads")
+
+    def __str__(self) -> str:
+        return f"{self.loaded_at:%Y-%m-%d %H:%M} ({self.checksum[:12]})"

@@ -1,60 +1,74 @@
-"""Which text fields users read in Dutch and English (django-modeltranslation)."""
+"""Which text fields users read in Dutch and English (django-modeltranslation).
 
-from modeltranslation.translator import TranslationOptions, register
+History (django-simple-history) is registered here too, after the translation: registered
+earlier, the history tables would lack the _nl/_en columns.
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, translator
 
 from . import models
 
 
-@register(models.Country)
+def translated(model):
+    def register(options: type[TranslationOptions]) -> type[TranslationOptions]:
+        translator.register(model, options)
+        simple_history.register(model)
+        return options
+
+    return register
+
+
+@translated(models.Country)
 class CountryTranslation(TranslationOptions):
     fields = ("name", "summary", "definition", "national_policy")
 
 
-@register(models.GovernanceLevel)
+@translated(models.GovernanceLevel)
 class GovernanceLevelTranslation(TranslationOptions):
     fields = ("name", "description")
 
 
-@register(models.Theme)
+@translated(models.Theme)
 class ThemeTranslation(TranslationOptions):
     fields = ("name", "description")
 
 
-@register(models.Responsibility)
+@translated(models.Responsibility)
 class ResponsibilityTranslation(TranslationOptions):
     fields = ("description",)
 
 
-@register(models.Programme)
+@translated(models.Programme)
 class ProgrammeTranslation(TranslationOptions):
     fields = ("name", "description", "goals")
 
 
-@register(models.Currency)
+@translated(models.Currency)
 class CurrencyTranslation(TranslationOptions):
     fields = ("name",)
 
 
-@register(models.Budget)
+@translated(models.Budget)
 class BudgetTranslation(TranslationOptions):
     fields = ("note",)
 
 
-@register(models.Dimension)
+@translated(models.Dimension)
 class DimensionTranslation(TranslationOptions):
     fields = ("name", "low_pole", "high_pole", "description")
 
 
-@register(models.DimensionPosition)
+@translated(models.DimensionPosition)
 class DimensionPositionTranslation(TranslationOptions):
     fields = ("rationale",)
 
 
-@register(models.Finding)
+@translated(models.Finding)
 class FindingTranslation(TranslationOptions):
     fields = ("title", "text")
 
 
-@register(models.DataNote)
+@translated(models.DataNote)
 class DataNoteTranslation(TranslationOptions):
     fields = ("title", "text")

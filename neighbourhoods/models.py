@@ -32,7 +32,7 @@ class PlaceQuerySet(NaturalKeyQuerySet):
 
 
 class Place(NaturalKeyModel, Cited):
-    """A region, city, district or neighbourhood; the ones above a neighbourhood are its baselines."""
+    """A region, city, district or neighbourhood; the places above one are its baselines."""
 
     class Kind(models.TextChoices):
         COUNTRY = "country", _("whole country")
@@ -69,7 +69,6 @@ class Place(NaturalKeyModel, Cited):
 
     natural_key_fields = ("slug",)
     objects = PlaceQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "order", "name"]
@@ -131,7 +130,6 @@ class Designation(NaturalKeyModel, Cited):
     note = models.TextField(_("note"), blank=True)
 
     natural_key_fields = ("place__slug", "code", "start_year")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["place", "start_year", "code"]
@@ -176,7 +174,6 @@ class Indicator(NaturalKeyModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("code",)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "code"]
@@ -244,7 +241,6 @@ class Observation(NaturalKeyModel, Cited):
 
     natural_key_fields = ("place__slug", "indicator__code", "year", "year_end")
     objects = ObservationQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["place", "indicator", "year"]
@@ -284,9 +280,13 @@ class Observation(NaturalKeyModel, Cited):
 
     def clean(self) -> None:
         super().clean()
-        if self.indicator_id and self.indicator.is_percentage and self.value is not None:
-            if not Decimal(0) <= self.value <= Decimal(100):
-                raise ValidationError({"value": _("A percentage lies between 0 and 100.")})
+        if (
+            self.indicator_id
+            and self.indicator.is_percentage
+            and self.value is not None
+            and not Decimal(0) <= self.value <= Decimal(100)
+        ):
+            raise ValidationError({"value": _("A percentage lies between 0 and 100.")})
 
     def save(self, *args, **kwargs) -> None:
         self.is_percentage = self.indicator.is_percentage
@@ -327,7 +327,6 @@ class LocalMeasure(NaturalKeyModel, Cited):
     end_year = year_field(_("end year"), null=True, blank=True)
 
     natural_key_fields = ("slug",)
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["place", "name"]
@@ -386,13 +385,15 @@ class ListCriterion(NaturalKeyModel, Cited):
     age_min = models.PositiveSmallIntegerField(_("youngest age counted"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("oldest age counted"), null=True, blank=True)
     measured_over = models.CharField(
-        _("measured over"), max_length=200, blank=True, help_text=_("E.g. “average of the last two years”.")
+        _("measured over"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “average of the last two years”."),
     )
     valid_from = year_field(_("applies from"))
     valid_until = year_field(_("applies until"), null=True, blank=True)
 
     natural_key_fields = ("country__code", "code", "valid_from")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "role", "number", "valid_from"]
@@ -406,8 +407,7 @@ class ListCriterion(NaturalKeyModel, Cited):
                 condition=Q(threshold__gte=0), name="criterion_threshold_not_negative"
             ),
             models.CheckConstraint(
-                condition=~Q(unit__in=["percent", "percent-of-regional"])
-                | Q(threshold__lte=100),
+                condition=~Q(unit__in=["percent", "percent-of-regional"]) | Q(threshold__lte=100),
                 name="criterion_percentage_range",
                 violation_error_message=_("A percentage threshold lies between 0 and 100."),
             ),
@@ -452,7 +452,6 @@ class ListCategoryRule(NaturalKeyModel, Cited):
     valid_until = year_field(_("applies until"), null=True, blank=True)
 
     natural_key_fields = ("country__code", "category", "valid_from")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "category", "valid_from"]
@@ -481,7 +480,6 @@ class ListCount(NaturalKeyModel, Cited):
     note = models.TextField(_("note"), blank=True)
 
     natural_key_fields = ("country__code", "category", "year")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "year", "category"]
@@ -545,7 +543,7 @@ class ListAssessmentValue(NaturalKeyModel):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("The figure in brackets in the report; negative where the criterion is not met."),
+        help_text=_("The figure in brackets in the report; negative where it is not met."),
     )
     required_change_unit = models.CharField(
         _("unit of the change"), max_length=12, choices=ChangeUnit, blank=True

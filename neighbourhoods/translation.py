@@ -1,45 +1,47 @@
 """Which text fields users read in Dutch and English (django-modeltranslation)."""
 
-from modeltranslation.translator import TranslationOptions, register
+from modeltranslation.translator import TranslationOptions
+
+from comparisons.translation import translated
 
 from . import models
 
 
-@register(models.Place)
+@translated(models.Place)
 class PlaceTranslation(TranslationOptions):
     fields = ("name", "typology", "description")
 
 
-@register(models.Designation)
+@translated(models.Designation)
 class DesignationTranslation(TranslationOptions):
     fields = ("name", "note")
 
 
-@register(models.Indicator)
+@translated(models.Indicator)
 class IndicatorTranslation(TranslationOptions):
     fields = ("name", "description")
 
 
-@register(models.Observation)
+@translated(models.Observation)
 class ObservationTranslation(TranslationOptions):
     fields = ("note",)
 
 
-@register(models.LocalMeasure)
+@translated(models.LocalMeasure)
 class LocalMeasureTranslation(TranslationOptions):
     fields = ("name", "description", "outcome")
 
 
-@register(models.ListCriterion)
+@translated(models.ListCriterion)
 class ListCriterionTranslation(TranslationOptions):
     fields = ("name", "description", "measured_over")
 
 
-@register(models.ListCategoryRule)
+@translated(models.ListCategoryRule)
 class ListCategoryRuleTranslation(TranslationOptions):
     fields = ("description",)
 
 
-@register(models.ListCount)
+@translated(models.ListCount)
 class ListCountTranslation(TranslationOptions):
     fields = ("note",)
