@@ -1,0 +1,72 @@
+"""What every content admin shares: history, Dutch and English side by side, citations inline."""
+
+from functools import cache
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Cited
+
+
+def pair_translations(fields: list) -> list:
+    """Put each Dutch field and its English twin on one row of the form."""
+    paired: list = []
+    for name in fields:
+        if (
+            isinstance(name, str)
+            and name.endswith("_en")
+            and paired
+            and paired[-1] == name.removesuffix("_en") + "_nl"
+        ):
+            paired[-1] = (paired[-1], name)
+        else:
+            paired.append(name)
+    return paired
+
+
+@cache
+def citation_inline(model: type[models.Model]) -> type[admin.TabularInline]:
+    """An inline to add and remove the citations of a cited record."""
+    through = model._meta.get_field("citations").remote_field.through
+    return type(
+        f"{model.__name__}CitationInline",
+        (admin.TabularInline,),
+        {
+            "model": through,
+            "extra": 0,
+            "autocomplete_fields": ["citation"],
+            "verbose_name": _("citation"),
+            "verbose_name_plural": _("citations"),
+        },
+    )
+
+
+class ContentAdmin(SimpleHistoryAdmin):
+    """History and revert for every record; citations edited inline, not in a tiny box."""
+
+    list_per_page = 50
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        if issubclass(self.model, Cited):
+            inlines.append(citation_inline(self.model))
+        return inlines
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if issubclass(self.model, Cited):
+            exclude.append("citations")
+        return exclude
+
+
+class TranslatedContentAdmin(ContentAdmin, TranslationAdmin):
+    """A content admin whose model has Dutch and English fields."""
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (title, {**options, "fields": pair_translations(list(options["fields"]))})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
