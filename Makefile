@@ -1,0 +1,79 @@
+# Wijkwijzer — `make run` to use it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve db dataset check-dataset test lint format migrations-check \
+	reset-db lock ci clean
+
+help:
+	@echo "make run               set up (venv, packages, database, dataset) and serve on http://$(HOST):$(PORT)/"
+	@echo "make test              set up, then run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint              ruff lint and format check"
+	@echo "make migrations-check  fail if a model change has no migration"
+	@echo "make reset-db          delete the local SQLite database and build it again"
+	@echo "make lock              re-pin requirements*.txt from pyproject.toml"
+	@echo "make ci                what CI runs (.ci/run)"
+
+$(PY):
+	@python=$$(scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+
+# Reinstall only when the pins change.
+$(INSTALLED): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(INSTALLED)
+
+var:
+	@mkdir -p var
+
+# Migrate and load the dataset; safe to repeat (fixtures use natural keys).
+db: install var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_dataset
+
+dataset: db
+
+check-dataset: db
+	$(PY) manage.py check_dataset
+
+run: db
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install var
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+reset-db:
+	rm -f var/wijkwijzer.sqlite3 var/wijkwijzer.sqlite3-wal var/wijkwijzer.sqlite3-shm
+	$(MAKE) db
+
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.12 --no-header \
+		--annotation-style line -o requirements.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.12 --no-header \
+		--annotation-style line -o requirements-dev.txt
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
