@@ -1,13 +1,20 @@
-"""The dataset in fixtures/: which files, and loading them once per version."""
+"""The dataset in fixtures/: which files, loading them once per version, and checking them."""
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Count
+from modeltranslation.translator import NotRegistered, translator
 
-from .models import DatasetLoad
+from .models import Budget, Cited, DatasetLoad, ExchangeRate, MissingExchangeRate
+from .naturalkeys import NaturalKeyModel
 
 
 def dataset_files() -> list[Path]:
@@ -41,3 +48,107 @@ def dataset_load(*, force: bool = False, verbosity: int = 1) -> bool:
             checksum=checksum, defaults={"files": "\n".join(path.name for path in files)}
         )
     return True
+
+
+@dataclass(frozen=True)
+class Problem:
+    record: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.message}"
+
+
+Check = Callable[[], Iterable[Problem]]
+CHECKS: list[Check] = []
+CONTENT_APPS = ("comparisons", "neighbourhoods")
+
+
+def dataset_check(check: Check) -> Check:
+    """Register a check that check_dataset runs; each app adds its own."""
+    CHECKS.append(check)
+    return check
+
+
+def dataset_problems() -> list[Problem]:
+    return [problem for check in CHECKS for problem in check()]
+
+
+def content_models() -> list[type[NaturalKeyModel]]:
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in CONTENT_APPS and issubclass(model, NaturalKeyModel)
+    ]
+
+
+def describe(record: models.Model) -> str:
+    key = "/".join("–" if part is None else str(part) for part in record.natural_key())
+    return f"{record._meta.label} {key}"
+
+
+@dataset_check
+def every_fact_is_cited() -> Iterator[Problem]:
+    for model in content_models():
+        if issubclass(model, Cited):
+            for record in model._default_manager.filter(citations__isnull=True):
+                yield Problem(describe(record), "cites no source")
+
+
+@dataset_check
+def every_text_is_in_both_languages() -> Iterator[Problem]:
+    languages = [code for code, _name in settings.LANGUAGES]
+    for model in content_models():
+        try:
+            options = translator.get_options_for_model(model)
+        except NotRegistered:
+            continue
+        for record in model._default_manager.all():
+            for field in options.fields:
+                texts = {code: getattr(record, f"{field}_{code}") or "" for code in languages}
+                missing = [code for code, text in texts.items() if not text.strip()]
+                required = not model._meta.get_field(field).blank
+                if missing and (required or len(missing) < len(languages)):
+                    yield Problem(describe(record), f"{field} is empty in {', '.join(missing)}")
+
+
+@dataset_check
+def every_record_passes_its_own_validation() -> Iterator[Problem]:
+    """Loading fixtures skips field validators (a colour like “red”); run them here."""
+    for model in content_models():
+        for record in model._default_manager.all():
+            try:
+                record.full_clean(validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    yield Problem(describe(record), f"{field}: {' '.join(messages)}")
+
+
+@dataset_check
+def every_budget_converts_to_euro() -> Iterator[Problem]:
+    rates = ExchangeRate.objects.rate_table()
+    for budget in Budget.objects.select_related("programme").prefetch_related("data_notes"):
+        try:
+            budget.euro_per_year(rates)
+        except MissingExchangeRate as missing:
+            yield Problem(describe(budget), str(missing))
+            continue
+        if budget.stated_eur_disagrees(rates) and not budget.data_notes.all():
+            yield Problem(
+                describe(budget),
+                "the stated euro figure differs from the computed one by more than 10 % "
+                "and no data note says so",
+            )
+
+
+def dataset_summary() -> dict[str, dict[str, int]]:
+    """Record counts per model, in total and per country where a record has one."""
+    summary = {}
+    for model in content_models():
+        manager = model._default_manager
+        counts = {"total": manager.count()}
+        if model.country_path:
+            for row in manager.values(model.country_path).annotate(n=Count("pk")):
+                counts[row[model.country_path] or "–"] = row["n"]
+        summary[model._meta.verbose_name_plural.capitalize()] = counts
+    return summary

@@ -177,6 +177,7 @@ class Country(NaturalKeyModel, Cited):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("code",)
+    country_path = "code"
 
     class Meta:
         ordering = ["order", "code"]
@@ -213,6 +214,7 @@ class GovernanceLevel(NaturalKeyModel):
     description = models.TextField(_("description"), blank=True)
 
     natural_key_fields = ("country__code", "code")
+    country_path = "country__code"
 
     class Meta:
         ordering = ["country", "tier", "code"]
@@ -275,6 +277,7 @@ class Responsibility(NaturalKeyModel, Cited):
     description = models.TextField(_("description"), blank=True)
 
     natural_key_fields = ("level__country__code", "level__code", "theme__code")
+    country_path = "level__country__code"
 
     class Meta:
         ordering = ["level__country", "theme", "level__tier"]
@@ -341,6 +344,7 @@ class Programme(NaturalKeyModel, Cited):
     )
 
     natural_key_fields = ("slug",)
+    country_path = "level__country__code"
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -533,6 +537,7 @@ class Budget(NaturalKeyModel, Cited):
     note = models.TextField(_("note"), blank=True)
 
     natural_key_fields = ("programme__slug", "code")
+    country_path = "programme__level__country__code"
     objects = BudgetQuerySet.as_manager()
 
     class Meta:
@@ -668,6 +673,7 @@ class DimensionPosition(NaturalKeyModel, Cited):
     rationale = models.TextField(_("rationale"))
 
     natural_key_fields = ("country__code", "dimension__code", "theme__code")
+    country_path = "country__code"
 
     class Meta:
         ordering = ["dimension", "country", "theme"]
@@ -733,6 +739,7 @@ class Finding(NaturalKeyModel, Cited):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("code",)
+    country_path = "country__code"
 
     class Meta:
         ordering = ["topic", "order", "code"]
@@ -778,6 +785,7 @@ class DataNote(NaturalKeyModel, Cited):
     )
 
     natural_key_fields = ("code",)
+    country_path = "country__code"
 
     class Meta:
         ordering = ["country", "code"]

@@ -6,6 +6,7 @@ fixture twice then finds and updates the same rows instead of adding copies.
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 
@@ -16,6 +17,8 @@ class NaturalKeyQuerySet(models.QuerySet):
 
 class NaturalKeyModel(models.Model):
     natural_key_fields: tuple[str, ...] = ()
+    # The lookup from this record to its country's code, where it belongs to one country.
+    country_path: str | None = None
 
     objects = NaturalKeyQuerySet.as_manager()
 
@@ -28,7 +31,11 @@ class NaturalKeyModel(models.Model):
     def _follow(self, path: str) -> Any:
         value: Any = self
         for attribute in path.split("__"):
+            try:
+                value = getattr(value, attribute)
+            except ObjectDoesNotExist:
+                # A relation not set yet, e.g. a forward reference while loading fixtures.
+                return None
             if value is None:
                 return None
-            value = getattr(value, attribute)
         return value

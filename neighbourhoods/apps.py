@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NeighbourhoodsConfig(AppConfig):
     name = "neighbourhoods"
     verbose_name = _("Neighbourhoods")
+
+    def ready(self) -> None:
+        from . import dataset  # noqa: F401  (registers its checks)

@@ -68,6 +68,7 @@ class Place(NaturalKeyModel, Cited):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     natural_key_fields = ("slug",)
+    country_path = "country__code"
     objects = PlaceQuerySet.as_manager()
 
     class Meta:
@@ -130,6 +131,7 @@ class Designation(NaturalKeyModel, Cited):
     note = models.TextField(_("note"), blank=True)
 
     natural_key_fields = ("place__slug", "code", "start_year")
+    country_path = "place__country__code"
 
     class Meta:
         ordering = ["place", "start_year", "code"]
@@ -240,6 +242,7 @@ class Observation(NaturalKeyModel, Cited):
     note = models.TextField(_("note"), blank=True)
 
     natural_key_fields = ("place__slug", "indicator__code", "year", "year_end")
+    country_path = "place__country__code"
     objects = ObservationQuerySet.as_manager()
 
     class Meta:
@@ -327,6 +330,7 @@ class LocalMeasure(NaturalKeyModel, Cited):
     end_year = year_field(_("end year"), null=True, blank=True)
 
     natural_key_fields = ("slug",)
+    country_path = "place__country__code"
 
     class Meta:
         ordering = ["place", "name"]
@@ -394,6 +398,7 @@ class ListCriterion(NaturalKeyModel, Cited):
     valid_until = year_field(_("applies until"), null=True, blank=True)
 
     natural_key_fields = ("country__code", "code", "valid_from")
+    country_path = "country__code"
 
     class Meta:
         ordering = ["country", "role", "number", "valid_from"]
@@ -452,6 +457,7 @@ class ListCategoryRule(NaturalKeyModel, Cited):
     valid_until = year_field(_("applies until"), null=True, blank=True)
 
     natural_key_fields = ("country__code", "category", "valid_from")
+    country_path = "country__code"
 
     class Meta:
         ordering = ["country", "category", "valid_from"]
@@ -480,6 +486,7 @@ class ListCount(NaturalKeyModel, Cited):
     note = models.TextField(_("note"), blank=True)
 
     natural_key_fields = ("country__code", "category", "year")
+    country_path = "country__code"
 
     class Meta:
         ordering = ["country", "year", "category"]
@@ -503,6 +510,7 @@ class ListAssessment(NaturalKeyModel, Cited):
     category = models.CharField(_("category"), max_length=20, choices=ListCategory)
 
     natural_key_fields = ("place__slug", "list_year")
+    country_path = "place__country__code"
     history = HistoricalRecords()
 
     class Meta:
