@@ -8,11 +8,12 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve db dataset check-dataset test lint format migrations-check \
+.PHONY: help install run superuser db dataset check-dataset test lint format migrations-check \
 	reset-db lock ci clean
 
 help:
 	@echo "make run               set up (venv, packages, database, dataset) and serve on http://$(HOST):$(PORT)/"
+	@echo "make superuser         create an account for the admin"
 	@echo "make test              set up, then run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint              ruff lint and format check"
 	@echo "make migrations-check  fail if a model change has no migration"
@@ -47,6 +48,10 @@ check-dataset: db
 
 run: db
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# An account for the admin (asks for a name and password).
+superuser: db
+	$(PY) manage.py createsuperuser
 
 test: install var
 	$(PY) -m pytest

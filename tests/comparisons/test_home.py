@@ -48,3 +48,8 @@ def test_the_home_page_reads_the_database_once_whatever_the_number_of_countries(
 
 def test_an_unknown_page_is_a_404(client):
     assert client.get("/nl/no-such-page/").status_code == 404
+
+
+def test_an_unknown_page_explains_itself_in_the_page_language(client):
+    response = client.get("/en/no-such-page/")
+    assert "There is no page at this address" in response.content.decode()
