@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install run superuser db dataset check-dataset test lint format migrations-check \
-	reset-db lock ci clean
+	reset-db messages lock ci clean
 
 help:
 	@echo "make run               set up (venv, packages, database, dataset) and serve on http://$(HOST):$(PORT)/"
@@ -18,6 +18,7 @@ help:
 	@echo "make lint              ruff lint and format check"
 	@echo "make migrations-check  fail if a model change has no migration"
 	@echo "make reset-db          delete the local SQLite database and build it again"
+	@echo "make messages          collect new interface text into the Dutch translation file"
 	@echo "make lock              re-pin requirements*.txt from pyproject.toml"
 	@echo "make ci                what CI runs (.ci/run)"
 
@@ -27,11 +28,17 @@ $(PY):
 	"$$python" -m venv $(VENV)
 
 # Reinstall only when the pins change.
-$(INSTALLED): requirements.txt requirements-dev.txt | $(PY)
+$(INSTALLED): requirements.txt requirements-dev.txt scripts/install-system-packages | $(PY)
+	scripts/install-system-packages
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-install: $(INSTALLED)
+# Compiled translations are built here, never committed.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+%.mo: %.po $(INSTALLED)
+	$(PY) manage.py compilemessages --ignore .venv --ignore var -v0
+
+install: $(INSTALLED) $(MESSAGES)
 
 var:
 	@mkdir -p var
@@ -70,6 +77,10 @@ migrations-check: install
 reset-db:
 	rm -f var/wijkwijzer.sqlite3 var/wijkwijzer.sqlite3-wal var/wijkwijzer.sqlite3-shm
 	$(MAKE) db
+
+# After adding interface text: collect it into locale/nl/LC_MESSAGES/django.po to translate.
+messages: install
+	$(PY) manage.py makemessages -l nl --ignore .venv --ignore var --no-obsolete --no-wrap
 
 lock: install
 	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.12 --no-header \

@@ -12,10 +12,10 @@ from .models import (
     DataNote,
     Dimension,
     DimensionPosition,
+    EuroNotComputable,
     ExchangeRate,
     Finding,
     GovernanceLevel,
-    MissingExchangeRate,
     Programme,
     RateTable,
     Responsibility,
@@ -31,8 +31,8 @@ def euro_per_year_label(budget: Budget, rates: RateTable | None = None) -> str:
     rates = rates or ExchangeRate.objects.rate_table()
     try:
         euro = budget.euro_per_year(rates)
-    except MissingExchangeRate as missing:
-        return str(missing)
+    except EuroNotComputable as reason:
+        return str(reason)
     rate = budget.exchange_rate(rates)
     basis = (
         _("1 EUR = %(rate)s %(currency)s (%(year)s)")

@@ -13,7 +13,14 @@ from django.db import models, transaction
 from django.db.models import Count
 from modeltranslation.translator import NotRegistered, translator
 
-from .models import Budget, Cited, DatasetLoad, ExchangeRate, MissingExchangeRate
+from .models import (
+    Budget,
+    Cited,
+    DatasetLoad,
+    ExchangeRate,
+    MissingExchangeRate,
+    PeriodNotStated,
+)
 from .naturalkeys import NaturalKeyModel
 
 
@@ -126,14 +133,20 @@ def every_record_passes_its_own_validation() -> Iterator[Problem]:
 
 @dataset_check
 def every_budget_converts_to_euro() -> Iterator[Problem]:
+    """A missing rate is always a flaw; a period the source does not give needs a data note."""
     rates = ExchangeRate.objects.rate_table()
     for budget in Budget.objects.select_related("programme").prefetch_related("data_notes"):
+        noted = bool(budget.data_notes.all())
         try:
             budget.euro_per_year(rates)
         except MissingExchangeRate as missing:
             yield Problem(describe(budget), str(missing))
             continue
-        if budget.stated_eur_disagrees(rates) and not budget.data_notes.all():
+        except PeriodNotStated as reason:
+            if not noted:
+                yield Problem(describe(budget), f"{reason} No data note says so.")
+            continue
+        if budget.stated_eur_disagrees(rates) and not noted:
             yield Problem(
                 describe(budget),
                 "the stated euro figure differs from the computed one by more than 10 % "

@@ -404,8 +404,16 @@ class Currency(NaturalKeyModel):
 EURO = "EUR"
 
 
-class MissingExchangeRate(LookupError):
-    """No stored rate can convert this currency: better no number than a wrong one."""
+class EuroNotComputable(ValueError):
+    """Why a budget has no euro figure; shown in its place, because no number beats a wrong one."""
+
+
+class PeriodNotStated(EuroNotComputable):
+    """The source gives no period (or no basis), so a total cannot be spread over years."""
+
+
+class MissingExchangeRate(EuroNotComputable):
+    """No stored rate can convert this currency."""
 
     def __init__(self, currency: str, year: int) -> None:
         self.currency = currency
@@ -484,7 +492,11 @@ def to_euro_per_year(
     if years < 1:
         raise ValueError("A budget period covers at least one year.")
     per_year = amount if basis == Budget.Basis.PER_YEAR else amount / years
-    euro = per_year if units_per_euro is None else per_year / units_per_euro
+    return to_euro(per_year, units_per_euro)
+
+
+def to_euro(amount: Decimal, units_per_euro: Decimal | None) -> Decimal:
+    euro = amount if units_per_euro is None else amount / units_per_euro
     return euro.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -501,6 +513,7 @@ class Budget(NaturalKeyModel, Cited):
     class Basis(models.TextChoices):
         PER_YEAR = "per_year", _("per year")
         TOTAL = "total", _("total over the period")
+        NOT_STATED = "not_stated", _("not stated whether per year or total")
 
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("programme")
@@ -516,8 +529,21 @@ class Budget(NaturalKeyModel, Cited):
         Currency, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("currency")
     )
     basis = models.CharField(_("basis"), max_length=10, choices=Basis)
-    period_start = year_field(_("first year"))
-    period_end = year_field(_("last year"))
+    period_start = year_field(
+        _("first year"), null=True, blank=True, help_text=_("Empty where the source states none.")
+    )
+    period_end = year_field(
+        _("last year"), null=True, blank=True, help_text=_("Empty where the source states none.")
+    )
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("part of"),
+        help_text=_("This amount is a share of that budget: totals must not count both."),
+    )
     funding_level = models.ForeignKey(
         GovernanceLevel,
         on_delete=models.PROTECT,
@@ -557,17 +583,29 @@ class Budget(NaturalKeyModel, Cited):
                 violation_error_message=_("A euro amount cannot be negative."),
             ),
             *period_constraints("budget", "period_start", "period_end"),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True) | Q(period_start__isnull=False),
+                name="budget_end_needs_start",
+                violation_error_message=_("A last year needs a first year."),
+            ),
+            models.CheckConstraint(condition=~Q(part_of=F("pk")), name="budget_not_part_of_itself"),
         ]
 
     def __str__(self) -> str:
         return f"{self.programme}: {self.amount} {self.currency_id} ({self.period_label})"
 
     @property
-    def years(self) -> int:
+    def years(self) -> int | None:
+        if self.period_start is None or self.period_end is None:
+            return None
         return self.period_end - self.period_start + 1
 
     @property
     def period_label(self) -> str:
+        if self.period_start is None:
+            return str(_("period not stated"))
+        if self.period_end is None:
+            return str(_("from %(year)s") % {"year": self.period_start})
         if self.period_start == self.period_end:
             return str(self.period_start)
         return f"{self.period_start}–{self.period_end}"
@@ -584,32 +622,43 @@ class Budget(NaturalKeyModel, Cited):
             )
 
     def exchange_rate(self, rates: RateTable | None = None) -> ExchangeRate | None:
+        """The rate of the first year (or the latest before it); None for euro amounts."""
+        if self.currency_id == EURO:
+            return None
+        if self.period_start is None:
+            raise PeriodNotStated(_("The source states no year, so no exchange rate applies."))
         rates = rates or ExchangeRate.objects.rate_table()
         return rates.rate_for(self.currency_id, self.period_start)
 
+    def amount_in_euro(self, rates: RateTable | None = None) -> Decimal:
+        """The amount converted on its own basis (a total stays a total)."""
+        rate = self.exchange_rate(rates)
+        return to_euro(self.amount, rate.units_per_euro if rate else None)
+
     def euro_per_year(self, rates: RateTable | None = None) -> Decimal:
-        """Computed, never typed: raises MissingExchangeRate rather than guess."""
+        """Computed, never typed: raises EuroNotComputable, with the reason, rather than guess."""
+        if self.basis == self.Basis.NOT_STATED:
+            raise PeriodNotStated(
+                _("The source does not say whether this amount is per year or a total.")
+            )
+        if self.basis == self.Basis.TOTAL and self.years is None:
+            raise PeriodNotStated(
+                _("The source gives no full period for this total: it cannot be spread over years.")
+            )
         rate = self.exchange_rate(rates)
         return to_euro_per_year(
             amount=self.amount,
             basis=self.basis,
-            years=self.years,
+            years=self.years or 1,
             units_per_euro=rate.units_per_euro if rate else None,
-        )
-
-    def stated_eur_per_year(self) -> Decimal | None:
-        if self.stated_eur is None:
-            return None
-        return to_euro_per_year(
-            amount=self.stated_eur, basis=self.basis, years=self.years, units_per_euro=None
         )
 
     def stated_eur_deviation(self, rates: RateTable | None = None) -> Decimal | None:
         """How far the source's euro figure is off ours, as a share of ours (0.25 = 25 %)."""
-        stated = self.stated_eur_per_year()
-        if stated is None:
+        if self.stated_eur is None or self.currency_id == EURO:
             return None
-        computed = self.euro_per_year(rates)
+        stated = self.stated_eur
+        computed = self.amount_in_euro(rates)
         if computed == 0:
             return None if stated == 0 else Decimal("Infinity")
         return abs(stated - computed) / computed

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from comparisons.models import (
@@ -364,8 +365,10 @@ class ListCriterion(NaturalKeyModel, Cited):
         AT_MOST = "lte", "≤"
 
     class Unit(models.TextChoices):
+        # xgettext:no-python-format
         PERCENT = "percent", _("% of inhabitants")
         TIMES_NATIONAL = "times-national", _("times the national share")
+        # xgettext:no-python-format
         PERCENT_OF_REGIONAL = "percent-of-regional", _("% of the regional average")
         INHABITANTS = "inhabitants", _("inhabitants")
 
@@ -373,7 +376,9 @@ class ListCriterion(NaturalKeyModel, Cited):
         Country, on_delete=models.PROTECT, related_name="list_criteria", verbose_name=_("country")
     )
     code = models.SlugField(_("code"), max_length=40, validators=[slug_validator])
-    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    number = models.PositiveSmallIntegerField(
+        pgettext_lazy("position in a list", "number"), null=True, blank=True
+    )
     role = models.CharField(_("role"), max_length=10, choices=Role)
     category = models.CharField(
         _("category it decides"),

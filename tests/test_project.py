@@ -116,3 +116,21 @@ def test_the_python_finder_finds_a_python_of_at_least_3_12():
         text=True,
     )
     assert version.stdout.strip() == "True"
+
+
+def test_every_interface_string_has_a_dutch_translation():
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", "locale/nl/LC_MESSAGES/django.po"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "fuzzy" not in result.stderr
+    assert "untranslated" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_admin_speaks_dutch_by_default(admin_client):
+    response = admin_client.get("/admin/comparisons/budget/add/")
+    assert "Bedrag in euro volgens de bron" in response.content.decode()

@@ -186,3 +186,14 @@ def test_citations_survive_deleting_a_record_that_cited_them():
     programme.citations.add(citation)
     programme.delete()
     assert Citation.objects.filter(pk=citation.pk).exists()
+
+
+def test_a_last_budget_year_needs_a_first_year():
+    with refused():
+        BudgetFactory(period_start=None, period_end=2020)
+
+
+def test_a_budget_cannot_be_part_of_itself():
+    budget = BudgetFactory()
+    with refused():
+        Budget.objects.filter(pk=budget.pk).update(part_of=budget)

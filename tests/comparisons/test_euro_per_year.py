@@ -2,7 +2,13 @@ from decimal import Decimal
 
 import pytest
 
-from comparisons.models import Budget, ExchangeRate, MissingExchangeRate, to_euro_per_year
+from comparisons.models import (
+    Budget,
+    ExchangeRate,
+    MissingExchangeRate,
+    PeriodNotStated,
+    to_euro_per_year,
+)
 from tests.factories import BudgetFactory, CurrencyFactory, ExchangeRateFactory
 
 
@@ -140,3 +146,59 @@ def test_no_stated_euro_figure_means_nothing_to_compare():
 
     assert budget.stated_eur_deviation() is None
     assert not budget.stated_eur_disagrees()
+
+
+@pytest.mark.django_db
+def test_a_total_without_a_period_has_no_euro_per_year_and_says_why():
+    budget = BudgetFactory(basis=Budget.Basis.TOTAL, period_start=None, period_end=None)
+
+    assert budget.period_label == "period not stated"
+    with pytest.raises(PeriodNotStated, match="no full period for this total"):
+        budget.euro_per_year()
+
+
+@pytest.mark.django_db
+def test_a_total_with_only_a_first_year_cannot_be_spread_either():
+    budget = BudgetFactory(basis=Budget.Basis.TOTAL, period_start=2016, period_end=None)
+
+    assert budget.period_label == "from 2016"
+    with pytest.raises(PeriodNotStated):
+        budget.euro_per_year()
+
+
+@pytest.mark.django_db
+def test_a_yearly_euro_amount_without_a_year_is_still_a_yearly_amount():
+    budget = BudgetFactory(
+        amount=Decimal("810000"), basis=Budget.Basis.PER_YEAR, period_start=None, period_end=None
+    )
+    assert budget.euro_per_year() == Decimal("810000.00")
+
+
+@pytest.mark.django_db
+def test_a_yearly_foreign_amount_without_a_year_has_no_rate_to_use():
+    ExchangeRateFactory()
+    budget = BudgetFactory(currency=CurrencyFactory(code="DKK"), period_start=None, period_end=None)
+    with pytest.raises(PeriodNotStated, match="no exchange rate applies"):
+        budget.euro_per_year()
+
+
+@pytest.mark.django_db
+def test_an_amount_not_stated_as_yearly_or_total_has_no_euro_per_year():
+    budget = BudgetFactory(basis=Budget.Basis.NOT_STATED)
+    with pytest.raises(PeriodNotStated, match="per year or a total"):
+        budget.euro_per_year()
+
+
+@pytest.mark.django_db
+def test_a_stated_euro_figure_is_compared_even_without_a_period():
+    ExchangeRateFactory()
+    budget = BudgetFactory(
+        currency=CurrencyFactory(code="DKK"),
+        amount=Decimal("400000000"),
+        basis=Budget.Basis.TOTAL,
+        period_start=2019,
+        period_end=None,
+        stated_eur=Decimal("5000000"),
+    )
+    assert budget.amount_in_euro() == Decimal("53575494.57")
+    assert budget.stated_eur_disagrees()
