@@ -161,7 +161,9 @@ def dataset_summary() -> dict[str, dict[str, int]]:
         manager = model._default_manager
         counts = {"total": manager.count()}
         if model.country_path:
-            for row in manager.values(model.country_path).annotate(n=Count("pk")):
+            # order_by() first: default ordering would otherwise split the groups.
+            rows = manager.order_by().values(model.country_path).annotate(n=Count("pk"))
+            for row in rows:
                 counts[row[model.country_path] or "–"] = row["n"]
         summary[model._meta.verbose_name_plural.capitalize()] = counts
     return summary

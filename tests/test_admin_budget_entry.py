@@ -16,6 +16,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def admin_client(admin_client):
+    """The admin in English, so the assertions below read as the messages are written."""
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client
+
+
 def post_add_form(client, model: str, data: dict[str, str], **inline_rows: int):
     """Post an admin add form; every inline is empty unless ``inline_rows`` says otherwise."""
     url = reverse(f"admin:{model}_add")
