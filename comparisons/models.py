@@ -621,14 +621,26 @@ class Budget(NaturalKeyModel, Cited):
                 {"funding_level": _("Choose a level of the programme's own country.")}
             )
 
+    @property
+    def rate_year(self) -> int | None:
+        """The year whose exchange rate converts this budget: its first year or, where the
+        source states none, the year of the source itself."""
+        if self.period_start is not None:
+            return self.period_start
+        years = [citation.source.year for citation in self.citations.all() if citation.source.year]
+        return max(years, default=None)
+
     def exchange_rate(self, rates: RateTable | None = None) -> ExchangeRate | None:
-        """The rate of the first year (or the latest before it); None for euro amounts."""
+        """The rate of the rate year (or the latest before it); None for euro amounts."""
         if self.currency_id == EURO:
             return None
-        if self.period_start is None:
-            raise PeriodNotStated(_("The source states no year, so no exchange rate applies."))
+        year = self.rate_year
+        if year is None:
+            raise PeriodNotStated(
+                _("Neither the budget nor its source states a year, so no exchange rate applies.")
+            )
         rates = rates or ExchangeRate.objects.rate_table()
-        return rates.rate_for(self.currency_id, self.period_start)
+        return rates.rate_for(self.currency_id, year)
 
     def amount_in_euro(self, rates: RateTable | None = None) -> Decimal:
         """The amount converted on its own basis (a total stays a total)."""

@@ -9,7 +9,13 @@ from comparisons.models import (
     PeriodNotStated,
     to_euro_per_year,
 )
-from tests.factories import BudgetFactory, CurrencyFactory, ExchangeRateFactory
+from tests.factories import (
+    BudgetFactory,
+    CitationFactory,
+    CurrencyFactory,
+    ExchangeRateFactory,
+    SourceFactory,
+)
 
 
 def test_a_yearly_euro_amount_stays_as_it_is():
@@ -175,7 +181,23 @@ def test_a_yearly_euro_amount_without_a_year_is_still_a_yearly_amount():
 
 
 @pytest.mark.django_db
-def test_a_yearly_foreign_amount_without_a_year_has_no_rate_to_use():
+def test_a_foreign_amount_without_a_year_is_converted_at_the_rate_of_its_sources_year():
+    ExchangeRateFactory(year=2018, units_per_euro=Decimal("8"))
+    ExchangeRateFactory(year=2019, units_per_euro=Decimal("4"))
+    budget = BudgetFactory(
+        currency=CurrencyFactory(code="DKK"),
+        amount=Decimal(80),
+        period_start=None,
+        period_end=None,
+    )
+    budget.citations.add(CitationFactory(source=SourceFactory(key="report-2019", year=2019)))
+
+    assert budget.rate_year == 2019
+    assert budget.euro_per_year() == Decimal("20.00")
+
+
+@pytest.mark.django_db
+def test_a_foreign_amount_with_no_year_anywhere_has_no_rate_to_use():
     ExchangeRateFactory()
     budget = BudgetFactory(currency=CurrencyFactory(code="DKK"), period_start=None, period_end=None)
     with pytest.raises(PeriodNotStated, match="no exchange rate applies"):
@@ -200,5 +222,8 @@ def test_a_stated_euro_figure_is_compared_even_without_a_period():
         period_end=None,
         stated_eur=Decimal("5000000"),
     )
+    budget.period_start = None
+    budget.citations.add(CitationFactory(source=SourceFactory(key="report-2019", year=2019)))
+
     assert budget.amount_in_euro() == Decimal("53575494.57")
     assert budget.stated_eur_disagrees()
