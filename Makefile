@@ -71,7 +71,7 @@ format: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-migrations-check: install
+migrations-check: install var
 	$(PY) manage.py makemigrations --check --dry-run
 
 reset-db:
