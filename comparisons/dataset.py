@@ -20,6 +20,7 @@ from .models import (
     ExchangeRate,
     MissingExchangeRate,
     PeriodNotStated,
+    with_citations,
 )
 from .naturalkeys import NaturalKeyModel
 
@@ -133,9 +134,13 @@ def every_record_passes_its_own_validation() -> Iterator[Problem]:
 
 @dataset_check
 def every_budget_converts_to_euro() -> Iterator[Problem]:
-    """A missing rate is always a flaw; a period the source does not give needs a data note."""
+    """A missing rate is always a flaw; a period the source does not give must be explained,
+    in the budget's note or a data note; a stated euro figure that is off needs a data note."""
     rates = ExchangeRate.objects.rate_table()
-    for budget in Budget.objects.select_related("programme").prefetch_related("data_notes"):
+    budgets = Budget.objects.select_related("programme").prefetch_related(
+        "data_notes", with_citations()
+    )
+    for budget in budgets:
         noted = bool(budget.data_notes.all())
         try:
             budget.euro_per_year(rates)
@@ -143,8 +148,8 @@ def every_budget_converts_to_euro() -> Iterator[Problem]:
             yield Problem(describe(budget), str(missing))
             continue
         except PeriodNotStated as reason:
-            if not noted:
-                yield Problem(describe(budget), f"{reason} No data note says so.")
+            if not (noted or (budget.note_nl or budget.note_en or "").strip()):
+                yield Problem(describe(budget), f"{reason} Neither a note nor a data note says so.")
             continue
         if budget.stated_eur_disagrees(rates) and not noted:
             yield Problem(

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -124,13 +124,23 @@ class Citation(NaturalKeyModel):
 
     @property
     def locator(self) -> str:
+        """“§ 4.2 Centraal beleid …, pp. 33–42”: section heading and pages."""
+        return self._locate(self.section)
+
+    @property
+    def short_locator(self) -> str:
+        """“§ 4.2, pp. 33–42”: the section number only, for source lines under charts."""
+        number = self.section.split(" ", 1)[0]
+        return self._locate(number if number[:1].isdigit() else self.section.split(" › ")[0])
+
+    def _locate(self, section: str) -> str:
         if self.page and self.page_end and self.page_end != self.page:
             pages = _("pp. %(first)s–%(last)s") % {"first": self.page, "last": self.page_end}
         elif self.page:
             pages = _("p. %(page)s") % {"page": self.page}
         else:
-            return f"§ {self.section}"
-        return f"§ {self.section}, {pages}"
+            return f"§ {section}"
+        return f"§ {section}, {pages}"
 
 
 class Cited(models.Model):
@@ -145,6 +155,36 @@ class Cited(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CountryQuerySet(NaturalKeyQuerySet):
+    def with_key_figures(self) -> "CountryQuerySet":
+        """Countries with their main programme, its budgets and their number of case
+        neighbourhoods, in a fixed number of queries however many countries there are."""
+        budgets = models.Prefetch(
+            "budgets",
+            queryset=Budget.objects.filter(part_of=None)
+            .select_related("funding_level")
+            .prefetch_related(with_citations()),
+        )
+        key_programmes = Programme.objects.filter(is_key=True).prefetch_related(
+            budgets,
+            models.Prefetch("children", queryset=Programme.objects.prefetch_related(budgets)),
+        )
+        return self.annotate(
+            case_neighbourhoods=Count(
+                "places",
+                filter=Q(places__is_case_study=True, places__kind="neighbourhood"),
+                distinct=True,
+            )
+        ).prefetch_related(
+            models.Prefetch("levels__programmes", queryset=key_programmes, to_attr="key_programmes")
+        )
+
+
+def with_citations(lookup: str = "citations") -> models.Prefetch:
+    """Prefetch a record's citations with their sources in one query instead of two."""
+    return models.Prefetch(lookup, queryset=Citation.objects.select_related("source"))
 
 
 class Country(NaturalKeyModel, Cited):
@@ -178,6 +218,7 @@ class Country(NaturalKeyModel, Cited):
 
     natural_key_fields = ("code",)
     country_path = "code"
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "code"]
@@ -193,6 +234,14 @@ class Country(NaturalKeyModel, Cited):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def main_programme(self) -> "Programme | None":
+        """The programme marked as the country's main one (after with_key_figures())."""
+        for level in self.levels.all():
+            for programme in getattr(level, "key_programmes", []):
+                return programme
+        return None
 
 
 class GovernanceLevel(NaturalKeyModel):
@@ -363,6 +412,22 @@ class Programme(NaturalKeyModel, Cited):
     def country(self) -> Country:
         return self.level.country
 
+    def headline_budget(self, rates: "RateTable") -> "tuple[Budget, Decimal] | None":
+        """The largest budget of this programme or its parts that converts to euro per year,
+        with that figure; shares of another budget are skipped, so nothing counts twice."""
+        budgets = [*self.budgets.all()]
+        for child in self.children.all():
+            budgets.extend(child.budgets.all())
+        convertible = []
+        for budget in budgets:
+            if budget.part_of_id is not None:
+                continue
+            try:
+                convertible.append((budget, budget.euro_per_year(rates)))
+            except EuroNotComputable:
+                continue
+        return max(convertible, key=lambda pair: pair[1], default=None)
+
     def clean(self) -> None:
         super().clean()
         if self.parent_id and self.pk and self.parent_id == self.pk:
@@ -503,8 +568,25 @@ def to_euro(amount: Decimal, units_per_euro: Decimal | None) -> Decimal:
 class BudgetQuerySet(NaturalKeyQuerySet):
     def with_related(self) -> "BudgetQuerySet":
         return self.select_related("programme__level__country", "funding_level").prefetch_related(
-            "citations__source"
+            with_citations()
         )
+
+    def in_euro(self, rates: "RateTable") -> list["Budget"]:
+        """The budgets, each converted once: ``eur_per_year`` (or None, with the reason in
+        ``eur_problem``), the ``rate_used`` and ``stated_eur_off`` (more than 10 % off ours)."""
+        budgets = list(self)
+        for budget in budgets:
+            budget.eur_per_year, budget.eur_problem = None, ""
+            budget.rate_used, budget.stated_eur_off = None, False
+            # In this order, so a rate and a disagreement still show when only the period
+            # keeps the amount from being spread over years.
+            try:
+                budget.rate_used = budget.exchange_rate(rates)
+                budget.stated_eur_off = budget.stated_eur_disagrees(rates)
+                budget.eur_per_year = budget.euro_per_year(rates)
+            except EuroNotComputable as problem:
+                budget.eur_problem = str(problem)
+        return budgets
 
 
 class Budget(NaturalKeyModel, Cited):
@@ -701,6 +783,16 @@ class Dimension(NaturalKeyModel):
         return self.name
 
 
+class DimensionPositionQuerySet(NaturalKeyQuerySet):
+    def overall(self) -> "DimensionPositionQuerySet":
+        return self.filter(theme=None)
+
+    def for_display(self) -> "DimensionPositionQuerySet":
+        return self.select_related("country", "dimension", "theme").prefetch_related(
+            with_citations()
+        )
+
+
 class DimensionPosition(NaturalKeyModel, Cited):
     """Where the report places a country on a dimension, overall or for one theme.
 
@@ -735,6 +827,7 @@ class DimensionPosition(NaturalKeyModel, Cited):
 
     natural_key_fields = ("country__code", "dimension__code", "theme__code")
     country_path = "country__code"
+    objects = DimensionPositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["dimension", "country", "theme"]
@@ -760,6 +853,24 @@ class DimensionPosition(NaturalKeyModel, Cited):
     def __str__(self) -> str:
         scope = self.theme or _("overall")
         return f"{self.country} · {self.dimension} ({scope}): {self.get_position_display()}"
+
+    @property
+    def label(self) -> str:
+        """The position in the dimension's own words, e.g. “towards decentral”."""
+        dimension = self.dimension
+        return {
+            1: dimension.low_pole,
+            2: _("towards %(pole)s") % {"pole": dimension.low_pole},
+            3: _("in between"),
+            4: _("towards %(pole)s") % {"pole": dimension.high_pole},
+            5: dimension.high_pole,
+        }[self.position]
+
+    @property
+    def summary(self) -> str:
+        """The rationale's first sentence: the one-line reason shown beside a chart."""
+        first, _dot, _rest = self.rationale.partition(". ")
+        return first if first.endswith(".") else f"{first}."
 
 
 class Finding(NaturalKeyModel, Cited):

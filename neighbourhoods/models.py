@@ -19,6 +19,7 @@ from comparisons.models import (
     Theme,
     period_constraints,
     slug_validator,
+    with_citations,
     year_field,
 )
 from comparisons.naturalkeys import NaturalKeyModel, NaturalKeyQuerySet
@@ -209,7 +210,7 @@ class Indicator(NaturalKeyModel):
 
 class ObservationQuerySet(NaturalKeyQuerySet):
     def with_related(self) -> "ObservationQuerySet":
-        return self.select_related("place", "indicator").prefetch_related("citations__source")
+        return self.select_related("place", "indicator").prefetch_related(with_citations())
 
 
 class Observation(NaturalKeyModel, Cited):

@@ -119,3 +119,19 @@ def test_the_command_fails_loudly_and_lists_the_problems():
     with pytest.raises(CommandError, match=r"1 problem\(s\)[\s\S]*Country DE: cites no source"):
         call_command("check_dataset", stdout=out)
     assert "Countries" in out.getvalue()
+
+
+def test_a_budget_without_a_period_must_say_so_in_a_note():
+    budget = cited(factories.BudgetFactory(basis="total", period_start=None, period_end=None))
+    cited(budget.programme)
+    cited(budget.programme.level.country)
+    assert problems() == [
+        f"comparisons.Budget {budget.programme.slug}/{budget.code}: The source gives no full "
+        "period for this total: it cannot be spread over years. Neither a note nor a data note "
+        "says so."
+    ]
+
+    budget.note_nl = "Het rapport noemt geen periode."
+    budget.note_en = "The report gives no period."
+    budget.save()
+    assert problems() == []

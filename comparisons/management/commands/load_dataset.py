@@ -17,9 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, force: bool = False, verbosity: int = 1, **options):
         if not dataset_files():
-            self.stdout.write("No dataset files in fixtures/: nothing to load.")
-            return
-        if dataset_load(force=force, verbosity=verbosity):
-            self.stdout.write(self.style.SUCCESS("Dataset loaded."))
+            message = "No dataset files in fixtures/: nothing to load."
+        elif dataset_load(force=force, verbosity=verbosity):
+            message = self.style.SUCCESS("Dataset loaded.")
         else:
-            self.stdout.write("Dataset unchanged since its last load: kept as it is.")
+            message = "Dataset unchanged since its last load: kept as it is."
+        if verbosity:
+            self.stdout.write(message)
