@@ -4,6 +4,7 @@ Every fact-bearing record cites the report through ``citations``; every delete t
 would orphan a fact is refused (``PROTECT``).
 """
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -198,6 +199,15 @@ class Country(NaturalKeyModel, Cited):
     name = models.CharField(_("name"), max_length=100)
     original_name = models.CharField(
         _("name in the country's language"), max_length=100, blank=True
+    )
+    language = models.CharField(
+        _("language of original names"),
+        max_length=8,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", _("Use a code like de or da."))
+        ],
+        help_text=_("BCP 47 code, e.g. de or da; marks original names for screen readers."),
     )
     colour = models.CharField(
         _("chart colour"),
@@ -413,8 +423,9 @@ class Programme(NaturalKeyModel, Cited):
         return self.level.country
 
     def headline_budget(self, rates: "RateTable") -> "tuple[Budget, Decimal] | None":
-        """The largest budget of this programme or its parts that converts to euro per year,
-        with that figure; shares of another budget are skipped, so nothing counts twice."""
+        """The most recent budget of this programme or its parts that converts to euro per
+        year (the largest, among equally recent ones), with that figure. Shares of another
+        budget are skipped, so nothing counts twice."""
         budgets = [*self.budgets.all()]
         for child in self.children.all():
             budgets.extend(child.budgets.all())
@@ -426,7 +437,11 @@ class Programme(NaturalKeyModel, Cited):
                 convertible.append((budget, budget.euro_per_year(rates)))
             except EuroNotComputable:
                 continue
-        return max(convertible, key=lambda pair: pair[1], default=None)
+        return max(
+            convertible,
+            key=lambda pair: (pair[0].period_end or pair[0].period_start or 0, pair[1]),
+            default=None,
+        )
 
     def clean(self) -> None:
         super().clean()
@@ -572,21 +587,26 @@ class BudgetQuerySet(NaturalKeyQuerySet):
         )
 
     def in_euro(self, rates: "RateTable") -> list["Budget"]:
-        """The budgets, each converted once: ``eur_per_year`` (or None, with the reason in
-        ``eur_problem``), the ``rate_used`` and ``stated_eur_off`` (more than 10 % off ours)."""
-        budgets = list(self)
-        for budget in budgets:
-            budget.eur_per_year, budget.eur_problem = None, ""
-            budget.rate_used, budget.stated_eur_off = None, False
-            # In this order, so a rate and a disagreement still show when only the period
-            # keeps the amount from being spread over years.
-            try:
-                budget.rate_used = budget.exchange_rate(rates)
-                budget.stated_eur_off = budget.stated_eur_disagrees(rates)
-                budget.eur_per_year = budget.euro_per_year(rates)
-            except EuroNotComputable as problem:
-                budget.eur_problem = str(problem)
-        return budgets
+        """The budgets, each converted once (see convert_budgets)."""
+        return convert_budgets(self, rates)
+
+
+def convert_budgets(budgets: Iterable["Budget"], rates: "RateTable") -> list["Budget"]:
+    """Each budget converted once: ``eur_per_year`` (or None, with the reason in
+    ``eur_problem``), the ``rate_used`` and ``stated_eur_off`` (more than 10 % off ours)."""
+    budgets = list(budgets)
+    for budget in budgets:
+        budget.eur_per_year, budget.eur_problem = None, ""
+        budget.rate_used, budget.stated_eur_off = None, False
+        # In this order, so a rate and a disagreement still show when only the period
+        # keeps the amount from being spread over years.
+        try:
+            budget.rate_used = budget.exchange_rate(rates)
+            budget.stated_eur_off = budget.stated_eur_disagrees(rates)
+            budget.eur_per_year = budget.euro_per_year(rates)
+        except EuroNotComputable as problem:
+            budget.eur_problem = str(problem)
+    return budgets
 
 
 class Budget(NaturalKeyModel, Cited):
