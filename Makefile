@@ -60,8 +60,11 @@ run: db
 superuser: db
 	$(PY) manage.py createsuperuser
 
+# Two workers by default (the machine has two cores); each test file stays on one worker,
+# so its dataset fixtures load once.
+PYTEST_WORKERS ?= 2
 test: install var
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 lint: install
 	$(PY) -m ruff check .
