@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import overview
 
 app_name = "comparisons"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", overview.overview, name="overview"),
 ]

@@ -1,3 +1,5 @@
+import html
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -11,3 +13,8 @@ def refused_by_database() -> Iterator[None]:
     aborts the whole transaction otherwise)."""
     with pytest.raises(IntegrityError), transaction.atomic():
         yield
+
+
+def page_text(response) -> str:
+    """The page as a reader sees it: tags stripped, entities decoded, white space folded."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
