@@ -1,0 +1,77 @@
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .. import charts
+from ..models import (
+    Budget,
+    Country,
+    DataNote,
+    DimensionPosition,
+    ExchangeRate,
+    Finding,
+    GovernanceLevel,
+    Programme,
+    Responsibility,
+    with_citations,
+)
+
+
+def country(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.upper():
+        # /countries/de/ is what people type; the canonical address uses the ISO capitals.
+        return redirect("comparisons:country", code=code.upper(), permanent=True)
+    record = get_object_or_404(
+        Country.objects.prefetch_related(
+            with_citations(),
+            Prefetch(
+                "levels",
+                queryset=GovernanceLevel.objects.prefetch_related(
+                    Prefetch(
+                        "responsibilities",
+                        queryset=Responsibility.objects.select_related("theme").prefetch_related(
+                            with_citations()
+                        ),
+                    ),
+                    Prefetch("programmes", queryset=Programme.objects.order_by("name")),
+                ),
+            ),
+            Prefetch(
+                "positions",
+                queryset=DimensionPosition.objects.select_related("dimension", "theme")
+                .prefetch_related(with_citations())
+                .order_by("dimension__order", "theme__order"),
+            ),
+            Prefetch("findings", queryset=Finding.objects.prefetch_related(with_citations())),
+            Prefetch("data_notes", queryset=DataNote.objects.prefetch_related(with_citations())),
+            Prefetch("places", to_attr="case_neighbourhoods", queryset=_case_neighbourhoods()),
+        ),
+        code=code,
+    )
+    budgets = _budgets(record)
+    figure = charts.budget_bars(budgets, log_scale=False)
+    return render(
+        request,
+        "comparisons/country.html",
+        {
+            "country": record,
+            "budgets": budgets,
+            "figure": charts.figure_data(figure) if figure.data else None,
+        },
+    )
+
+
+def _case_neighbourhoods():
+    # Through the ORM relation: comparisons does not import the neighbourhoods app.
+    places = Country._meta.get_field("places").related_model
+    return places.objects.filter(is_case_study=True, kind="neighbourhood").select_related("parent")
+
+
+def _budgets(country: Country) -> list[Budget]:
+    budgets = (
+        Budget.objects.filter(programme__level__country=country)
+        .select_related("programme__level__country", "funding_level")
+        .prefetch_related(with_citations())
+        .order_by("programme__name", "period_start")
+    )
+    return budgets.in_euro(ExchangeRate.objects.rate_table())
