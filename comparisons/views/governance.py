@@ -1,0 +1,138 @@
+from dataclasses import dataclass, field
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from ..http import bad_request, form_errors
+from ..models import Country, GovernanceLevel, Responsibility, Theme, with_citations
+
+MODE_EXPLANATIONS = {
+    Responsibility.Mode.LAW: _("The level steers through laws or decrees that bind the others."),
+    Responsibility.Mode.SUBSIDY: _(
+        "The level steers through the conditions of the subsidies it gives."
+    ),
+    Responsibility.Mode.FRAMEWORK: _(
+        "The level sets priorities or a framework within which others make their policy."
+    ),
+    Responsibility.Mode.PLAN: _("The level steers with a plan of its own for its area."),
+    Responsibility.Mode.EXECUTION: _("The level makes its own policy and carries it out."),
+    Responsibility.Mode.NONE: _("The report states that this level does not steer this theme."),
+}
+
+
+class GovernanceFilterForm(forms.Form):
+    country = forms.MultipleChoiceField(
+        label=_("Countries"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    theme = forms.MultipleChoiceField(
+        label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, data, *, countries: list[Country], themes: list[Theme]) -> None:
+        super().__init__(data)
+        self.fields["country"].choices = [(country.code, country.name) for country in countries]
+        self.fields["theme"].choices = [(theme.code, theme.name) for theme in themes]
+
+
+@dataclass
+class Cell:
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    # False where the country has no level of government at this tier at all.
+    has_level: bool = False
+
+
+@dataclass
+class CountryRow:
+    country: Country
+    lang: str
+    cells: list[Cell]
+
+
+@dataclass
+class ThemeTable:
+    theme: Theme
+    rows: list[CountryRow]
+
+
+def governance(request: HttpRequest) -> HttpResponse:
+    countries = list(Country.objects.prefetch_related("levels"))
+    themes = list(Theme.objects.all())
+    form = GovernanceFilterForm(request.GET, countries=countries, themes=themes)
+    if not form.is_valid():
+        return bad_request(request, form_errors(form), _valid_values(form, countries, themes))
+    chosen_countries = form.cleaned_data["country"]
+    chosen_themes = form.cleaned_data["theme"]
+
+    responsibilities = Responsibility.objects.select_related(
+        "level__country", "theme"
+    ).prefetch_related(with_citations())
+    if chosen_countries:
+        countries = [country for country in countries if country.code in chosen_countries]
+        responsibilities = responsibilities.filter(level__country__code__in=chosen_countries)
+    if chosen_themes:
+        themes = [theme for theme in themes if theme.code in chosen_themes]
+        responsibilities = responsibilities.filter(theme__code__in=chosen_themes)
+    responsibilities = responsibilities.order_by("level__tier", "level__code")
+
+    return render(
+        request,
+        "comparisons/governance.html",
+        {
+            "form": form,
+            "tiers": GovernanceLevel.Tier.choices,
+            "tables": governance_tables(
+                countries, themes, list(responsibilities), all_themes=not chosen_themes
+            ),
+            "modes": [
+                (label, MODE_EXPLANATIONS.get(value, ""))
+                for value, label in Responsibility.Mode.choices
+            ],
+        },
+    )
+
+
+def governance_tables(
+    countries: list[Country],
+    themes: list[Theme],
+    responsibilities: list[Responsibility],
+    *,
+    all_themes: bool,
+) -> list[ThemeTable]:
+    """One table per theme, core themes first, with a cell per country and tier.
+
+    Unless themes were chosen, a theme that is not core shows only where someone steers it.
+    """
+    steered = {responsibility.theme_id for responsibility in responsibilities}
+    shown = [theme for theme in themes if theme.is_core or theme.pk in steered or not all_themes]
+    shown.sort(key=lambda theme: (not theme.is_core, theme.order, theme.code))
+    by_cell: dict[tuple[int, int, int], list[Responsibility]] = {}
+    for responsibility in responsibilities:
+        key = (responsibility.theme_id, responsibility.level.country_id, responsibility.level.tier)
+        by_cell.setdefault(key, []).append(responsibility)
+    tiers = [tier for tier, _label in GovernanceLevel.Tier.choices]
+    tables = []
+    for theme in shown:
+        rows = []
+        for country in countries:
+            country_tiers = {level.tier for level in country.levels.all()}
+            cells = [
+                Cell(
+                    responsibilities=by_cell.get((theme.pk, country.pk, tier), []),
+                    has_level=tier in country_tiers,
+                )
+                for tier in tiers
+            ]
+            rows.append(CountryRow(country, country.language, cells))
+        tables.append(ThemeTable(theme, rows))
+    return tables
+
+
+def _valid_values(form: forms.Form, countries: list[Country], themes: list[Theme]) -> list[str]:
+    valid = []
+    if "country" in form.errors:
+        valid += [f"country={country.code}" for country in countries]
+    if "theme" in form.errors:
+        valid += [f"theme={theme.code}" for theme in themes]
+    return valid
