@@ -7,4 +7,7 @@ class NeighbourhoodsConfig(AppConfig):
     verbose_name = _("Neighbourhoods")
 
     def ready(self) -> None:
-        from . import dataset  # noqa: F401  (registers its checks)
+        from . import (
+            dataset,  # noqa: F401  (registers its checks)
+            exports,  # noqa: F401  (registers its downloads)
+        )
