@@ -8,4 +8,5 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("comparisons.urls")),
+    path("neighbourhoods/", include("neighbourhoods.urls")),
 )

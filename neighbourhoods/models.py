@@ -2,6 +2,7 @@
 Danish list rules with the report's hard-ghetto table.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,38 @@ class PlaceQuerySet(NaturalKeyQuerySet):
 
     def case_studies(self) -> "PlaceQuerySet":
         return self.filter(is_case_study=True)
+
+    def case_profiles(self) -> "PlaceQuerySet":
+        """The report's case neighbourhoods and case-study municipalities such as Molenbeek."""
+        return self.case_studies().filter(kind__in=[Place.Kind.NEIGHBOURHOOD, Place.Kind.CITY])
+
+    def profiled(self) -> "PlaceQuerySet":
+        """Places with a profile page: every neighbourhood, and the case-study municipalities."""
+        return self.filter(
+            Q(kind=Place.Kind.NEIGHBOURHOOD) | Q(kind=Place.Kind.CITY, is_case_study=True)
+        )
+
+    def baselines_for(self, places: Iterable["Place"]) -> dict[int, list["Place"]]:
+        """Each place's baselines (the places it lies in, nearest first), by the place's id.
+
+        One query however deep the chains: a place lies in places of its own country.
+        """
+        places = list(places)
+        by_id = {
+            place.pk: place
+            for place in self.filter(country_id__in={place.country_id for place in places})
+        }
+        chains: dict[int, list[Place]] = {}
+        for place in places:
+            chain: list[Place] = []
+            seen = {place.pk}
+            parent_id = place.parent_id
+            while parent_id in by_id and parent_id not in seen:
+                chain.append(by_id[parent_id])
+                seen.add(parent_id)
+                parent_id = by_id[parent_id].parent_id
+            chains[place.pk] = chain
+        return chains
 
 
 class Place(NaturalKeyModel, Cited):
@@ -211,6 +244,17 @@ class Indicator(NaturalKeyModel):
 class ObservationQuerySet(NaturalKeyQuerySet):
     def with_related(self) -> "ObservationQuerySet":
         return self.select_related("place", "indicator").prefetch_related(with_citations())
+
+    def in_table_order(self) -> "ObservationQuerySet":
+        """By indicator, each indicator's latest figure first: an undated figure counts as
+        the latest, because the report gives those as the current state (“currently 67 %”)."""
+        return self.order_by(
+            "indicator__order",
+            "indicator__code",
+            F("year").desc(nulls_first=True),
+            F("year_end").desc(nulls_first=True),
+            "pk",
+        )
 
 
 class Observation(NaturalKeyModel, Cited):

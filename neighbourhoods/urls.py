@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "neighbourhoods"
+
+urlpatterns = [
+    path("", views.neighbourhood_list, name="list"),
+    # Before the profile's pattern, which would otherwise take these words for slugs.
+    path("compare/", views.compare, name="compare"),
+    path("danish-list/", views.danish_list, name="danish-list"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]
