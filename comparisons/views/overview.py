@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .. import charts
 from ..models import Country, Dimension, DimensionPosition, ExchangeRate
@@ -21,6 +22,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "dimensions": dimensions,
             "position_rows": _position_rows(countries, positions, dimensions),
             "figure": figure,
+            "chart_summary": _chart_summary(positions, dimensions),
         },
     )
 
@@ -52,3 +54,26 @@ def _position_rows(countries, positions, dimensions) -> list[dict]:
         }
         for country in countries
     ]
+
+
+def _chart_summary(positions, dimensions) -> str:
+    """The chart in words: for each dimension, the countries from its low to its high end."""
+    sentences = []
+    for dimension in dimensions:
+        placed = sorted(
+            (position for position in positions if position.dimension_id == dimension.pk),
+            key=lambda position: (position.position, position.country.order),
+        )
+        if placed:
+            sentences.append(
+                _("%(dimension)s, from %(low)s to %(high)s: %(countries)s.")
+                % {
+                    "dimension": dimension.name,
+                    "low": dimension.low_pole,
+                    "high": dimension.high_pole,
+                    "countries": ", ".join(
+                        f"{position.country.name} ({position.position})" for position in placed
+                    ),
+                }
+            )
+    return " ".join(sentences)

@@ -96,6 +96,18 @@ def test_an_unknown_page_is_a_404_that_explains_itself(client):
 OVERVIEW_QUERIES = 12
 
 
+def test_the_chart_is_also_told_in_words(client, dataset):
+    summary = client.get("/en/").context["chart_summary"]
+    assert (
+        "Central or decentral, from central to decentral: Denmark (1), Germany (3), Belgium (5)."
+        in summary
+    )
+    assert (
+        "Sectoral or integral, from sectoral to integral: Belgium (1), Germany (3), Denmark (5)."
+        in summary
+    )
+
+
 def test_the_real_overview_shows_the_danish_budget_per_year(client, dataset):
     page = page_text(client.get("/en/"))
     assert "€ 223,231,227" in page
