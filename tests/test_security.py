@@ -69,18 +69,60 @@ def test_the_health_check_says_503_without_details_when_the_database_is_gone(cli
     assert "10.0.0.5" not in response.content.decode()
 
 
-def test_the_deployment_checklist_passes_with_production_settings():
+def production_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env |= {
+    return env | {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "a-real-secret-" + "x7Qp2mZk9Lr4Tb8Vn1Wc5Yd3Fg6Hj0Ks" * 2,
         "DJANGO_ALLOWED_HOSTS": "wijkwijzer.example.org",
     }
+
+
+def test_the_deployment_checklist_passes_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env=env,
+        env=production_env(),
         capture_output=True,
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("url", ["/nl/", "/en/programmes/", "/en/data/budgets.csv"])
+def test_with_login_required_pages_send_visitors_to_the_login(client, settings, url):
+    settings.WIJKWIJZER_REQUIRE_LOGIN = True
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=")
+
+
+def test_with_login_required_the_login_and_health_check_stay_open(client, settings):
+    settings.WIJKWIJZER_REQUIRE_LOGIN = True
+    assert client.get("/admin/login/").status_code == 200
+    assert client.get("/healthz").status_code == 200
+
+
+def test_with_login_required_a_signed_in_user_sees_the_pages(admin_client, settings):
+    settings.WIJKWIJZER_REQUIRE_LOGIN = True
+    assert admin_client.get("/nl/").status_code == 200
+
+
+def test_without_login_required_the_laptop_demo_is_open(client):
+    assert client.get("/nl/").status_code == 200
+
+
+def test_production_requires_login_even_when_the_environment_says_otherwise():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.WIJKWIJZER_REQUIRE_LOGIN)",
+        ],
+        cwd=ROOT,
+        env=production_env() | {"WIJKWIJZER_REQUIRE_LOGIN": "false"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == "True", result.stderr

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.SiteLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -93,6 +94,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Every page but login, health check and static files needs a signed-in user when on.
+WIJKWIJZER_REQUIRE_LOGIN = env.bool("WIJKWIJZER_REQUIRE_LOGIN", default=False)
+LOGIN_URL = "admin:login"
 
 # Scripts only from our own files (or with the page's nonce); plotly draws with inline styles.
 SECURE_CSP = {

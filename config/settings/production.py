@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS_FROM_ENV, PRODUCTION_SSL_REDIRECT, SECRET_KEY
 
 DEBUG = False
+WIJKWIJZER_REQUIRE_LOGIN = True
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production will not start without it.")
