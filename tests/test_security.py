@@ -126,3 +126,48 @@ def test_production_requires_login_even_when_the_environment_says_otherwise():
         text=True,
     )
     assert result.stdout.strip() == "True", result.stderr
+
+
+def failed_login(client) -> int:
+    return client.post(
+        "/admin/login/", {"username": "editor", "password": "wrong"}, REMOTE_ADDR="10.1.2.3"
+    ).status_code
+
+
+def test_five_failed_logins_lock_the_account_out_with_a_429(client, django_user_model):
+    django_user_model.objects.create_user("editor", password="right", is_staff=True)
+
+    assert [failed_login(client) for _attempt in range(4)] == [200] * 4
+    response = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "wrong"},
+        REMOTE_ADDR="10.1.2.3",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_a_locked_out_account_stays_locked_even_with_the_right_password(client, django_user_model):
+    django_user_model.objects.create_user("editor", password="right", is_staff=True)
+    for _attempt in range(5):
+        failed_login(client)
+
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "right"}, REMOTE_ADDR="10.1.2.3"
+    )
+
+    assert response.status_code == 429
+
+
+def test_a_successful_login_is_not_blocked_by_fewer_failures(client, django_user_model):
+    django_user_model.objects.create_user("editor", password="right", is_staff=True)
+    for _attempt in range(3):
+        failed_login(client)
+
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "right"}, REMOTE_ADDR="10.1.2.3"
+    )
+
+    assert response.status_code == 302
