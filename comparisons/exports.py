@@ -21,10 +21,10 @@ from .models import (
     Budget,
     Citation,
     DataNote,
-    EuroNotComputable,
     ExchangeRate,
     Programme,
     RateTable,
+    convert_budgets,
     with_citations,
 )
 
@@ -177,19 +177,8 @@ def budget_rows(budgets: Iterable[Budget], rates: RateTable | None = None) -> li
     """Each budget as the source gives it, with our euro figure or the reason there is none."""
     rates = rates or ExchangeRate.objects.rate_table()
     rows = []
-    for budget in budgets:
-        try:
-            rate = budget.exchange_rate(rates)
-        except EuroNotComputable:
-            rate = None
-        try:
-            euro_per_year, reason = budget.euro_per_year(rates), None
-        except EuroNotComputable as error:
-            euro_per_year, reason = None, str(error)
-        try:
-            disagrees = None if budget.stated_eur is None else budget.stated_eur_disagrees(rates)
-        except EuroNotComputable:
-            disagrees = None
+    for budget in convert_budgets(budgets, rates):
+        rate = budget.rate_used
         part_of = budget.part_of
         rows.append(
             row(
@@ -207,10 +196,10 @@ def budget_rows(budgets: Iterable[Budget], rates: RateTable | None = None) -> li
                 part_of=f"{part_of.programme.slug}/{part_of.code}" if part_of else None,
                 rate_used=rate.units_per_euro if rate else None,
                 rate_year=rate.year if rate else None,
-                euro_per_year=euro_per_year,
-                no_euro_per_year_reason=reason,
+                euro_per_year=budget.eur_per_year,
+                no_euro_per_year_reason=budget.eur_problem or None,
                 stated_eur=budget.stated_eur,
-                stated_eur_disagrees=disagrees,
+                stated_eur_disagrees=budget.stated_eur_off,
                 note=budget.note,
                 **citation_cells(budget.citations.all()),
             )

@@ -593,19 +593,23 @@ class BudgetQuerySet(NaturalKeyQuerySet):
 
 def convert_budgets(budgets: Iterable["Budget"], rates: "RateTable") -> list["Budget"]:
     """Each budget converted once: ``eur_per_year`` (or None, with the reason in
-    ``eur_problem``), the ``rate_used`` and ``stated_eur_off`` (more than 10 % off ours)."""
+    ``eur_problem``), the ``rate_used`` (or None) and ``stated_eur_off``: whether the source's
+    euro figure is more than 10 % off ours, None where there is none to compare."""
     budgets = list(budgets)
     for budget in budgets:
-        budget.eur_per_year, budget.eur_problem = None, ""
-        budget.rate_used, budget.stated_eur_off = None, False
-        # In this order, so a rate and a disagreement still show when only the period
-        # keeps the amount from being spread over years.
+        # Each part on its own, so a rate and a disagreement still show when only the
+        # period keeps the amount from being spread over years.
+        budget.rate_used, budget.stated_eur_off = None, None
         try:
             budget.rate_used = budget.exchange_rate(rates)
-            budget.stated_eur_off = budget.stated_eur_disagrees(rates)
-            budget.eur_per_year = budget.euro_per_year(rates)
+            if budget.stated_eur is not None:
+                budget.stated_eur_off = budget.stated_eur_disagrees(rates)
+        except EuroNotComputable:
+            pass
+        try:
+            budget.eur_per_year, budget.eur_problem = budget.euro_per_year(rates), ""
         except EuroNotComputable as problem:
-            budget.eur_problem = str(problem)
+            budget.eur_per_year, budget.eur_problem = None, str(problem)
     return budgets
 
 
