@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -1008,3 +1009,29 @@ class DatasetLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.loaded_at:%Y-%m-%d %H:%M} ({self.checksum[:12]})"
+
+
+class DatasetVersion(models.Model):
+    """One row, moved on whenever any content record changes (see comparisons/versioning.py).
+
+    Exports, caches and the footer name it, so that what they show goes stale the moment an
+    editor saves. It lives in the database, not in a process, so every app server agrees.
+    """
+
+    number = models.PositiveBigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dataset version")
+        verbose_name_plural = _("dataset versions")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="dataset_version_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.changed_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def key(self) -> str:
+        """For cache keys: the number alone could repeat after a database is rebuilt."""
+        return f"{self.number}-{self.changed_at:%Y%m%d%H%M%S%f}"

@@ -86,7 +86,7 @@ def test_the_400_page_speaks_dutch_under_nl(client, dataset):
     assert '<html lang="nl">' in response.content.decode()
 
 
-COMPARE_QUERIES = 15
+COMPARE_QUERIES = 16
 
 
 def test_comparing_all_countries_reads_a_fixed_number_of_queries(

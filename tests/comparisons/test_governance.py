@@ -198,7 +198,7 @@ def test_the_real_matrix_shows_every_theme_someone_steers(client, dataset):
     ]
 
 
-GOVERNANCE_QUERIES = 5
+GOVERNANCE_QUERIES = 6
 
 
 def test_the_governance_page_reads_a_fixed_number_of_queries_at_seed_size(

@@ -143,7 +143,7 @@ def test_more_than_twelve_neighbourhoods_is_a_400(client, dataset):
     assert "Choose at most 12 neighbourhoods to compare." in text(response)
 
 
-COMPARE_QUERIES = 10
+COMPARE_QUERIES = 11
 
 
 @pytest.mark.parametrize(

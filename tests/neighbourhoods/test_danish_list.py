@@ -287,7 +287,7 @@ def test_repeated_keys_and_unknown_parameters_do_not_break_the_page(client, data
     assert client.get(URL, {**HARD_GHETTO, "colour": "red"}).status_code == 200
 
 
-DANISH_LIST_QUERIES = 11
+DANISH_LIST_QUERIES = 12
 
 
 def test_the_page_reads_a_fixed_number_of_queries_at_seed_size(

@@ -248,7 +248,7 @@ def test_the_profile_speaks_dutch_under_nl(client, dataset):
     assert "Aarhus › Denemarken" in text(response)
 
 
-DETAIL_QUERIES = 13
+DETAIL_QUERIES = 14
 
 
 @pytest.mark.parametrize("slug", ["de-marxloh", "dk-gellerup", "dk-mjoelnerparken"])

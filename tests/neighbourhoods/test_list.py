@@ -119,7 +119,7 @@ def test_the_list_speaks_dutch_under_nl(client, dataset):
     assert "Noordrijn-Westfalen" in page
 
 
-LIST_QUERIES = 5
+LIST_QUERIES = 6
 
 
 def test_the_list_reads_a_fixed_number_of_queries_at_seed_size(
