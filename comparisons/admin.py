@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from .admin_base import ContentAdmin, TranslatedContentAdmin
+from .admin_base import ContentAdmin, LockedInline, TranslatedContentAdmin
 from .models import (
     Budget,
     Citation,
@@ -59,7 +59,7 @@ class CitationAdmin(ContentAdmin):
     autocomplete_fields = ["source"]
 
 
-class GovernanceLevelInline(TranslationTabularInline):
+class GovernanceLevelInline(LockedInline, TranslationTabularInline):
     model = GovernanceLevel
     extra = 0
     fields = ["code", "tier", "name_nl", "name_en", "original_name"]
@@ -106,7 +106,7 @@ class ResponsibilityAdmin(TranslatedContentAdmin):
     autocomplete_fields = ["level", "theme"]
 
 
-class BudgetInline(TranslationTabularInline):
+class BudgetInline(LockedInline, TranslationTabularInline):
     model = Budget
     fk_name = "programme"
     extra = 0
@@ -130,7 +130,7 @@ class BudgetInline(TranslationTabularInline):
         return euro_per_year_label(budget)
 
 
-class ChildProgrammeInline(TranslationTabularInline):
+class ChildProgrammeInline(LockedInline, TranslationTabularInline):
     model = Programme
     fk_name = "parent"
     extra = 0

@@ -3,11 +3,12 @@
 from functools import cache
 
 from django.contrib import admin
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .locking import TOKEN_FIELD, LockedModelForm
 from .models import Cited
 
 
@@ -44,10 +45,28 @@ def citation_inline(model: type[models.Model]) -> type[admin.TabularInline]:
     )
 
 
+class LockedInline:
+    """An inline whose rows refuse to overwrite a change made since the page was opened."""
+
+    form = LockedModelForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if TOKEN_FIELD in fields else [*fields, TOKEN_FIELD]
+
+
 class ContentAdmin(SimpleHistoryAdmin):
-    """History and revert for every record; citations edited inline, not in a tiny box."""
+    """History and revert for every record; citations edited inline, not in a tiny box;
+    a save that would overwrite someone else's change is refused (comparisons/locking.py)."""
 
     list_per_page = 50
+    form = LockedModelForm
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert is a save like any other: check and write in one transaction, as the
+        # change form does, so the edit lock holds (simple-history does not wrap it).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_inlines(self, request, obj):
         inlines = list(super().get_inlines(request, obj))

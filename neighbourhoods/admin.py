@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from comparisons.admin_base import ContentAdmin, TranslatedContentAdmin
+from comparisons.admin_base import ContentAdmin, LockedInline, TranslatedContentAdmin
 
 from .models import (
     Designation,
@@ -18,7 +18,7 @@ from .models import (
 )
 
 
-class ObservationInline(TranslationTabularInline):
+class ObservationInline(LockedInline, TranslationTabularInline):
     model = Observation
     extra = 0
     fields = ["indicator", "value", "year", "year_end", "date", "note_nl", "note_en"]
@@ -26,7 +26,7 @@ class ObservationInline(TranslationTabularInline):
     show_change_link = True
 
 
-class DesignationInline(TranslationTabularInline):
+class DesignationInline(LockedInline, TranslationTabularInline):
     model = Designation
     extra = 0
     fields = ["code", "name_nl", "name_en", "programme", "start_year", "end_year"]
@@ -34,7 +34,7 @@ class DesignationInline(TranslationTabularInline):
     show_change_link = True
 
 
-class LocalMeasureInline(TranslationTabularInline):
+class LocalMeasureInline(LockedInline, TranslationTabularInline):
     model = LocalMeasure
     extra = 0
     fields = ["slug", "name_nl", "name_en", "kind", "programme"]
@@ -138,7 +138,7 @@ class ListCountAdmin(TranslatedContentAdmin):
     autocomplete_fields = ["country"]
 
 
-class ListAssessmentValueInline(admin.TabularInline):
+class ListAssessmentValueInline(LockedInline, admin.TabularInline):
     model = ListAssessmentValue
     extra = 0
     fields = ["criterion", "value", "unit", "measured", "required_change", "required_change_unit"]

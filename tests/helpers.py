@@ -18,3 +18,40 @@ def refused_by_database() -> Iterator[None]:
 def page_text(response) -> str:
     """The page as a reader sees it: tags stripped, entities decoded, white space folded."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
+
+
+def _post_value(value):
+    """A form field's value as a browser would post it (None for "leave it out")."""
+    if isinstance(value, bool):
+        return "on" if value else None
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return [_post_value(item) for item in value]
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _form_data(form) -> dict:
+    data = {}
+    for bound_field in form:
+        value = _post_value(bound_field.value())
+        if value is not None:
+            data[bound_field.html_name] = value
+    return data
+
+
+def admin_form_data(response) -> dict:
+    """What the admin change page would post if saved unchanged: the record's form, every
+    inline form and the inlines' management forms, as rendered for this editor."""
+    context = response.context
+    data = _form_data(context["adminform"].form)
+    for inline in context.get("inline_admin_formsets", []):  # a revert form has none
+        formset = inline.formset
+        data |= _form_data(formset.management_form)
+        for form in formset.forms:
+            data |= _form_data(form)
+    return data
