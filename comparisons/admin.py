@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from .admin_base import ContentAdmin, LockedInline, TranslatedContentAdmin
+from .imports import WholeFileImportMixin
 from .models import (
     Budget,
     Citation,
@@ -22,6 +23,7 @@ from .models import (
     Source,
     Theme,
 )
+from .resources import BudgetResource, ProgrammeResource
 
 
 def euro_per_year_label(budget: Budget, rates: RateTable | None = None) -> str:
@@ -142,7 +144,8 @@ class ChildProgrammeInline(LockedInline, TranslationTabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TranslatedContentAdmin):
+class ProgrammeAdmin(WholeFileImportMixin, TranslatedContentAdmin):
+    resource_classes = [ProgrammeResource]
     list_display = ["name", "abbreviation", "kind", "level", "start_year", "end_year", "is_key"]
     list_filter = ["level__country", "kind", "level__tier", "themes", "is_key"]
     list_select_related = ["level__country"]
@@ -167,7 +170,8 @@ class ExchangeRateAdmin(ContentAdmin):
 
 
 @admin.register(Budget)
-class BudgetAdmin(TranslatedContentAdmin):
+class BudgetAdmin(WholeFileImportMixin, TranslatedContentAdmin):
+    resource_classes = [BudgetResource]
     list_display = [
         "programme",
         "code",

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from comparisons.admin_base import ContentAdmin, LockedInline, TranslatedContentAdmin
+from comparisons.imports import WholeFileImportMixin
 
 from .models import (
     Designation,
@@ -16,6 +17,7 @@ from .models import (
     Observation,
     Place,
 )
+from .resources import ObservationResource
 
 
 class ObservationInline(LockedInline, TranslationTabularInline):
@@ -72,7 +74,8 @@ class IndicatorAdmin(TranslatedContentAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(TranslatedContentAdmin):
+class ObservationAdmin(WholeFileImportMixin, TranslatedContentAdmin):
+    resource_classes = [ObservationResource]
     list_display = ["place", "indicator", "value", "period"]
     list_filter = ["place__country", "indicator", "year"]
     list_select_related = ["place", "indicator"]

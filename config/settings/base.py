@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -53,6 +54,7 @@ THIRD_PARTY_APPS = [
     "axes",
     "django_filters",
     "django_tables2",
+    "import_export",
     "simple_history",
 ]
 LOCAL_APPS = [
@@ -165,6 +167,22 @@ STORAGES = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Imports and exports in the admin: the formats editors use, viewers may export, only those
+# who may change records may import. Between the preview and the confirmed import the file
+# waits in the cache when it is shared by every app server (Redis), else on local disk,
+# which every worker process of one machine sees (local memory is one process's alone).
+IMPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+EXPORT_FORMATS = IMPORT_FORMATS
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "import_export.tmp_storages.MediaStorage"
+    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    else "import_export.tmp_storages.CacheStorage"
+)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 
