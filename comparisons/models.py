@@ -282,7 +282,11 @@ class GovernanceLevel(NaturalKeyModel):
         verbose_name_plural = _("governance levels")
         constraints = [
             models.UniqueConstraint(fields=["country", "code"], name="level_unique_code"),
-            models.CheckConstraint(condition=Q(tier__gte=1, tier__lte=4), name="level_tier_known"),
+            models.CheckConstraint(
+                condition=Q(tier__gte=1, tier__lte=4),
+                name="level_tier_known",
+                violation_error_message=_("Choose one of the four tiers."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -413,7 +417,11 @@ class Programme(NaturalKeyModel, Cited):
         verbose_name_plural = _("programmes and instruments")
         constraints = [
             *period_constraints("programme", "start_year", "end_year"),
-            models.CheckConstraint(condition=~Q(parent=F("pk")), name="programme_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="programme_not_own_parent",
+                violation_error_message=_("A programme cannot be part of itself."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -539,7 +547,11 @@ class ExchangeRate(NaturalKeyModel, Cited):
                 name="rate_positive",
                 violation_error_message=_("An exchange rate must be greater than zero."),
             ),
-            models.CheckConstraint(condition=~Q(currency="EUR"), name="rate_not_for_euro"),
+            models.CheckConstraint(
+                condition=~Q(currency="EUR"),
+                name="rate_not_for_euro",
+                violation_error_message=_("The euro needs no exchange rate: it is the unit."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -695,7 +707,11 @@ class Budget(NaturalKeyModel, Cited):
                 name="budget_end_needs_start",
                 violation_error_message=_("A last year needs a first year."),
             ),
-            models.CheckConstraint(condition=~Q(part_of=F("pk")), name="budget_not_part_of_itself"),
+            models.CheckConstraint(
+                condition=~Q(part_of=F("pk")),
+                name="budget_not_part_of_itself",
+                violation_error_message=_("A budget cannot be a share of itself."),
+            ),
         ]
 
     def __str__(self) -> str:

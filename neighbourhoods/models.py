@@ -111,7 +111,11 @@ class Place(NaturalKeyModel, Cited):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("pk")), name="place_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="place_not_own_parent",
+                violation_error_message=_("A place cannot lie within itself."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -174,7 +178,13 @@ class Designation(NaturalKeyModel, Cited):
         verbose_name_plural = _("designations")
         constraints = [
             models.UniqueConstraint(
-                "place", "code", Coalesce("start_year", 0), name="designation_unique"
+                "place",
+                "code",
+                Coalesce("start_year", 0),
+                name="designation_unique",
+                violation_error_message=_(
+                    "This place already has this designation from this year."
+                ),
             ),
             *period_constraints("designation", "start_year", "end_year"),
         ]
@@ -459,7 +469,9 @@ class ListCriterion(NaturalKeyModel, Cited):
                 fields=["country", "code", "valid_from"], name="criterion_unique"
             ),
             models.CheckConstraint(
-                condition=Q(threshold__gte=0), name="criterion_threshold_not_negative"
+                condition=Q(threshold__gte=0),
+                name="criterion_threshold_not_negative",
+                violation_error_message=_("A threshold cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=~Q(unit__in=["percent", "percent-of-regional"]) | Q(threshold__lte=100),
@@ -615,7 +627,11 @@ class ListAssessmentValue(NaturalKeyModel):
         verbose_name_plural = _("list values")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "criterion"], name="list_value_unique"),
-            models.CheckConstraint(condition=Q(value__gte=0), name="list_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="list_value_not_negative",
+                violation_error_message=_("A value cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
