@@ -22,7 +22,9 @@ class PlotlyFinder(BaseFinder):
 
     def find(self, path: str, find_all: bool = False, **kwargs):
         if path != PLOTLY_JS:
-            return [] if find_all else None
+            # [], not None, as Django's own finders answer: finders.find() takes a None from
+            # the last finder for a match, and whitenoise then fails on /static/<missing>.
+            return []
         match = str(self.root / "plotly.min.js")
         return [match] if find_all else match
 

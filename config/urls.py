@@ -12,3 +12,9 @@ urlpatterns += i18n_patterns(
     path("", include("comparisons.urls")),
     path("neighbourhoods/", include("neighbourhoods.urls")),
 )
+
+# Styled, translated pages that show nothing of the fault; see config/errors.py.
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -60,6 +60,8 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "comparisons",
     "neighbourhoods",
+    # The project itself: connects the security log's signal receivers (config/apps.py).
+    "config",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -76,6 +78,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A view that loses its database answers 503 with a plain page.
+    "config.middleware.DatabaseUnavailableMiddleware",
+    # Outside axes, so that it logs the 429 of a lockout as well as every 403.
+    "config.security_log.DeniedRequestLogMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -105,6 +111,12 @@ TEMPLATES = [
 WIJKWIJZER_REQUIRE_LOGIN = env.bool("WIJKWIJZER_REQUIRE_LOGIN", default=False)
 LOGIN_URL = "admin:login"
 
+# Chart exports: the Chromium kaleido draws with (found on PATH when empty), and the hard limit
+# in seconds on one drawing (and, apart, on the wait for the renderer), after which the user
+# gets a 503 and a stuck renderer is restarted. Twice the limit stays under gunicorn's 30 s.
+WIJKWIJZER_BROWSER_PATH = env.str("BROWSER_PATH", default="")
+WIJKWIJZER_EXPORT_TIMEOUT = env.float("WIJKWIJZER_EXPORT_TIMEOUT", default=12.0)
+
 # Scripts only from our own files (or with the page's nonce); plotly draws with inline styles.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -120,6 +132,8 @@ SECURE_CSP = {
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# The site's 403 page, translated, instead of Django's English one.
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and refuses further tries for a while after too many.
@@ -184,7 +198,7 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = (
     else "import_export.tmp_storages.CacheStorage"
 )
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/wijkwijzer.html"
 
 LOGGING = {
     "version": 1,
@@ -192,4 +206,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # Sign-ins and denied requests are kept whatever DJANGO_LOG_LEVEL says (config/security_log.py).
+    "loggers": {"wijkwijzer.security": {"level": "INFO"}},
 }
