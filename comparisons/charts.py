@@ -15,7 +15,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
-from .models import Budget, Citation, Country, Dimension, DimensionPosition
+from .models import Budget, Citation, Country, Dimension, DimensionPosition, Source
 
 FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 INK = "#1b1b1b"
@@ -52,20 +52,25 @@ def source_line(citations: Iterable[Citation]) -> str:
         by_source.setdefault(citation.source.key, set()).add(citation)
     parts = []
     for key, cited in by_source.items():
-        source = sources[key]
-        label = source.title.split(" — ")[0]
-        if source.publisher:
-            label = f"{source.publisher.split(',')[0]}, {label}"
-        if source.year:
-            label = f"{label} ({source.year})"
         ordered = sorted(cited, key=lambda citation: (citation.page or 0, citation.section))
         locators = list(dict.fromkeys(citation.short_locator for citation in ordered))
-        parts.append(f"{label}, {'; '.join(locators)}")
+        parts.append(f"{source_label(sources[key])}, {'; '.join(locators)}")
     if not parts:
         return ""
     line = _("Source: %(sources)s") % {"sources": " · ".join(parts)}
     # Plotly does not wrap annotations; break the line so it fits an A4 text width.
     return "<br>".join(textwrap.wrap(line, width=SOURCE_LINE_WIDTH))
+
+
+def source_label(source: Source) -> str:
+    """“Verwey-Jonker Instituut, Kwetsbare wijken in België, Duitsland en Denemarken (2019)”:
+    publisher, title without its subtitle, year."""
+    label = source.title.split(" — ")[0]
+    if source.publisher:
+        label = f"{source.publisher.split(',')[0]}, {label}"
+    if source.year:
+        label = f"{label} ({source.year})"
+    return label
 
 
 def themed(figure: go.Figure, *, title: str, subtitle: str, source: str) -> go.Figure:
@@ -87,9 +92,12 @@ def themed(figure: go.Figure, *, title: str, subtitle: str, source: str) -> go.F
         margin={"l": 110, "r": 40, "t": 100, "b": 120},
         legend={"orientation": "h", "y": -0.18, "x": 0, "xanchor": "left"},
         hoverlabel={"font": {"family": FONT_FAMILY}},
+        # The same texts unformatted, for exports that lay the chart out anew at another size.
+        meta={"title": title, "subtitle": subtitle, "source": source.replace("<br>", " ")},
     )
     if source:
         figure.add_annotation(
+            name="source",
             text=source,
             xref="paper",
             yref="paper",

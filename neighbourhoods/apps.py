@@ -8,6 +8,8 @@ class NeighbourhoodsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            chart_exports,  # noqa: F401  (registers its downloadable charts)
             dataset,  # noqa: F401  (registers its checks)
             exports,  # noqa: F401  (registers its downloads)
+            synthetic,  # noqa: F401  (registers its part of the synthetic dataset)
         )

@@ -77,6 +77,8 @@ def baseline_chart(
                         "shape": ""
                         if is_place
                         else BASELINE_PATTERNS[(index - 1) % len(BASELINE_PATTERNS)],
+                        # Over the grey, not instead of it: a white pattern alone is invisible.
+                        "fillmode": "overlay",
                         "fgcolor": "#ffffff",
                     },
                     "line": {"color": INK, "width": 1},

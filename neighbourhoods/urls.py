@@ -1,5 +1,7 @@
 from django.urls import path
 
+from comparisons.views.exports import chart_file
+
 from . import views
 
 app_name = "neighbourhoods"
@@ -10,4 +12,11 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("danish-list/", views.danish_list, name="danish-list"),
     path("<slug:slug>/", views.detail, name="detail"),
+    # The profile chart's files (see comparisons/chart_exports.py).
+    path(
+        "<slug:slug>/baseline-chart.<str:fmt>",
+        chart_file,
+        {"chart": "baseline-chart"},
+        name="baseline-chart-file",
+    ),
 ]

@@ -3,10 +3,12 @@
 (function () {
   "use strict";
 
+  // No plotly toolbar: its buttons would sit inside a container marked as one image, out of
+  // reach for screen readers (axe: nested-interactive), and the links under each chart already
+  // download it. Recent plotly.js also offers to upload the chart to a cloud service from it.
   var config = {
     responsive: true,
-    displaylogo: false,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"]
+    displayModeBar: false
   };
 
   function draw(container) {
