@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
 
@@ -96,10 +96,25 @@ class ProgrammeTable(tables.Table):
         )
         orderable = True
         attrs = {"class": "data"}
+        empty_text = _("No programme matches these filters.")
 
     def __init__(self, *args, rates: RateTable, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.rates = rates
+
+    @property
+    def caption(self) -> str:
+        """“41 programmes and instruments, page 1 of 2”: what passed the filters, and where."""
+        # Only a paginated table has a page (django-tables2 sets it in paginate()).
+        page = getattr(self, "page", None)
+        count = page.paginator.count if page else len(self.rows)
+        text = ngettext(
+            "%(counter)s programme or instrument", "%(counter)s programmes and instruments", count
+        ) % {"counter": count}
+        if page and page.paginator.num_pages > 1:
+            pages = {"number": page.number, "pages": page.paginator.num_pages}
+            text = f"{text}, {gettext('page %(number)s of %(pages)s') % pages}"
+        return text
 
     @classmethod
     def sort_values(cls) -> list[str]:
