@@ -4,7 +4,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.test import Client
 
 
 @contextmanager
@@ -55,3 +57,11 @@ def admin_form_data(response) -> dict:
         for form in formset.forms:
             data |= _form_data(form)
     return data
+
+
+def signed_in_editor(name: str) -> Client:
+    """A browser of its own, signed in as a new superuser ``name``, reading English."""
+    user = get_user_model().objects.create_superuser(name, f"{name}@example.org", "x")
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client

@@ -3,26 +3,19 @@
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import Budget, Programme
 from tests.factories import BudgetFactory, CountryFactory, ProgrammeFactory, ThemeFactory
-from tests.helpers import admin_form_data, page_text
+from tests.helpers import admin_form_data, page_text, signed_in_editor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editors(django_user_model):
-    """Two signed-in editors with their own browsers, reading the admin in English."""
-    clients = []
-    for name in ("anna", "bram"):
-        user = django_user_model.objects.create_superuser(name, f"{name}@example.org", "x")
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
-        client.force_login(user)
-        clients.append(client)
-    return clients
+def editors(db):
+    """Two signed-in editors with their own browsers."""
+    return [signed_in_editor("anna"), signed_in_editor("bram")]
 
 
 def change_url(record) -> str:

@@ -3,21 +3,17 @@
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from tests.factories import BudgetFactory, ProgrammeFactory
-from tests.helpers import admin_form_data, page_text
+from tests.helpers import admin_form_data, page_text, signed_in_editor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_superuser("anna", "anna@example.org", "x")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
-    return client
+def editor(db):
+    return signed_in_editor("anna")
 
 
 def admin_url(record, view: str, *args) -> str:
@@ -61,15 +57,13 @@ def test_reverting_restores_the_old_values(editor):
     assert budget.history.count() == 3
 
 
-def test_a_revert_over_a_newer_change_is_refused(editor, django_user_model):
+def test_a_revert_over_a_newer_change_is_refused(editor):
     budget = BudgetFactory(amount=Decimal("100"))
     original = budget.history.earliest()
     revert_url = admin_url(budget, "simple_history", original.history_id)
     form = admin_form_data(editor.get(revert_url))
 
-    other = Client(HTTP_ACCEPT_LANGUAGE="en")
-    other.force_login(django_user_model.objects.create_superuser("bram", "b@example.org", "x"))
-    edit(other, budget, amount="300")
+    edit(signed_in_editor("bram"), budget, amount="300")
 
     response = editor.post(revert_url, form)
     assert response.status_code == 200

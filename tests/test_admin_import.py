@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 import tablib
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import Budget, Programme
@@ -21,7 +20,7 @@ from tests.factories import (
     CurrencyFactory,
     ProgrammeFactory,
 )
-from tests.helpers import page_text
+from tests.helpers import page_text, signed_in_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +28,8 @@ BUDGET_COLUMNS = "programme,code,amount,currency,basis,period_start,period_end,c
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_superuser("anna", "anna@example.org", "x")
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(user)
-    return client
+def editor(db):
+    return signed_in_editor("anna")
 
 
 def admin_url(model, view: str) -> str:
