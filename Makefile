@@ -8,11 +8,12 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run superuser db dataset check-dataset test lint format migrations-check \
+.PHONY: help install run serve superuser db dataset check-dataset test lint format migrations-check \
 	reset-db messages lock ci clean
 
 help:
 	@echo "make run               set up (venv, packages, database, dataset) and serve on http://$(HOST):$(PORT)/"
+	@echo "make serve             production-like: gunicorn, 2 workers, production settings (see README)"
 	@echo "make superuser         create an account for the admin"
 	@echo "make test              set up, then run the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint              ruff lint and format check"
@@ -20,6 +21,7 @@ help:
 	@echo "make reset-db          delete the local SQLite database and build it again"
 	@echo "make messages          collect new interface text into the Dutch translation file"
 	@echo "make lock              re-pin requirements*.txt from pyproject.toml"
+	@echo "make bench             time every page at scale 1 and 100 (SQLite; PostgreSQL too with DATABASE_URL=postgres://...)"
 	@echo "make ci                what CI runs (.ci/run)"
 
 $(PY):
@@ -55,6 +57,14 @@ check-dataset: db
 
 run: db
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: the production settings (they need DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS, and stop here without them), static files collected for whitenoise,
+# two gunicorn workers (the machine has two cores). See README, "Serving it".
+serve: export DJANGO_SETTINGS_MODULE ?= config.settings.production
+serve: db
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn config.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile -
 
 # An account for the admin (asks for a name and password).
 superuser: db
@@ -93,6 +103,10 @@ lock: install
 
 ci:
 	bash .ci/run
+
+# Throwaway databases only (var/bench/, wijkwijzer_bench); results in bench/results/.
+bench: install
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -9,8 +9,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import models, transaction
-from django.db.models import Count
+from django.db import connection, models, transaction
+from django.db.models import CharField, Count, F, Value
 from modeltranslation.translator import NotRegistered, translator
 
 from .models import (
@@ -23,7 +23,7 @@ from .models import (
     with_citations,
 )
 from .naturalkeys import NaturalKeyModel
-from .versioning import CONTENT_APPS, bump_version
+from .versioning import CONTENT_APPS, changes_counted_once
 
 
 def dataset_files() -> list[Path]:
@@ -52,9 +52,8 @@ def dataset_load(*, force: bool = False, verbosity: int = 1) -> bool:
     if not force and DatasetLoad.objects.filter(checksum=checksum).exists():
         return False
     with transaction.atomic():
-        call_command("loaddata", *files, verbosity=verbosity)
-        # loaddata's raw saves do not move the version one by one; the load moves it once.
-        bump_version()
+        with changes_counted_once():
+            call_command("loaddata", *files, verbosity=verbosity)
         DatasetLoad.objects.update_or_create(
             checksum=checksum, defaults={"files": "\n".join(path.name for path in files)}
         )
@@ -163,14 +162,43 @@ def every_budget_converts_to_euro() -> Iterator[Problem]:
 
 def dataset_summary() -> dict[str, dict[str, int]]:
     """Record counts per model, in total and per country where a record has one."""
-    summary = {}
+    summary: dict[str, dict[str, int]] = {}
+    models_by_label = {model._meta.label: model for model in content_models()}
+    for code, label, n in _record_counts():
+        counts = summary.setdefault(label, {"total": 0})
+        counts["total"] += n
+        if models_by_label[label].country_path:
+            counts[code or "–"] = n
+    return {
+        models_by_label[label]._meta.verbose_name_plural.capitalize(): summary.get(
+            label, {"total": 0}
+        )
+        for label in models_by_label
+    }
+
+
+def _record_counts() -> list[tuple[str | None, str, int]]:
+    """(country code, model, count) for every content model in one query, however many
+    models and countries there are: a UNION ALL of one GROUP BY per model.
+
+    Each GROUP BY is the ORM's own SQL, read by its column names from a subquery, so that
+    the parts line up whatever order the ORM gives their columns in.
+    """
+    parts, params = [], []
     for model in content_models():
-        manager = model._default_manager
-        counts = {"total": manager.count()}
-        if model.country_path:
-            # order_by() first: default ordering would otherwise split the groups.
-            rows = manager.order_by().values(model.country_path).annotate(n=Count("pk"))
-            for row in rows:
-                counts[row[model.country_path] or "–"] = row["n"]
-        summary[model._meta.verbose_name_plural.capitalize()] = counts
-    return summary
+        country = (
+            F(model.country_path) if model.country_path else Value(None, output_field=CharField())
+        )
+        # order_by() first: default ordering would otherwise split the groups.
+        counts = (
+            model._default_manager.order_by()
+            .annotate(country_code=country)
+            .values_list("country_code")
+            .annotate(n=Count("pk"))
+        )
+        sql, part_params = counts.query.sql_with_params()
+        parts.append(f"SELECT counts.country_code, %s, counts.n FROM ({sql}) counts")
+        params += [model._meta.label, *part_params]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()

@@ -515,7 +515,20 @@ class MissingExchangeRate(EuroNotComputable):
 
 class ExchangeRateQuerySet(NaturalKeyQuerySet):
     def rate_table(self) -> "RateTable":
-        return RateTable(self)
+        """Every stored rate with its citations (source lines name them), so that budgets
+        convert without a query each.
+
+        Built once per dataset version and kept in Django's cache, so a page usually reads
+        no rates at all. It always holds every rate: call it on ``ExchangeRate.objects``.
+        """
+        # Imported here: caching reads the dataset version, whose model lives in this module.
+        from .caching import cached
+
+        return cached(
+            "rate-table",
+            lambda: RateTable(ExchangeRate.objects.prefetch_related(with_citations())),
+            per_language=False,
+        )
 
 
 class ExchangeRate(NaturalKeyModel, Cited):

@@ -2,9 +2,17 @@
 
 Exports and caches put it in their keys and the footer shows it, so nothing derived from the
 records outlives an edit. Saves, deletes and citation changes of every content model move it
-through signals; ``loaddata`` saves (raw) do not, so that a dataset load moves it once.
+through signals. Bulk work — a dataset load, synthetic data — holds the signals back with
+``changes_counted_once()`` and moves it once at the end: a load of thousands of records would
+otherwise write the version row thousands of times (loaddata's many-to-many links send
+signals even though its saves are "raw").
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import F, Model, signals
 from django.utils import timezone
@@ -15,6 +23,7 @@ from .models import DatasetLoad, DatasetVersion
 CONTENT_APPS = ("comparisons", "neighbourhoods")
 # Bookkeeping, not content: changing these says nothing new about the countries.
 NOT_CONTENT = (DatasetLoad, DatasetVersion)
+_held_back: ContextVar[bool] = ContextVar("dataset_version_held_back", default=False)
 
 
 def is_content(model: type[Model]) -> bool:
@@ -25,9 +34,21 @@ def is_content(model: type[Model]) -> bool:
     )
 
 
+# Within one request the version is read once and shared by the footer and every cached
+# figure (comparisons/caching.py); outside a request it is read each time. Not a cache of
+# the version across requests: each request reads it afresh from the database.
+_in_request: ContextVar[dict | None] = ContextVar("dataset_version_in_request", default=None)
+
+
 def current_version() -> DatasetVersion:
     """The version now; an unsaved version 0 on a database that has never held content."""
-    return DatasetVersion.objects.filter(pk=1).first() or DatasetVersion(pk=1, number=0)
+    memo = _in_request.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    version = DatasetVersion.objects.filter(pk=1).first() or DatasetVersion(pk=1, number=0)
+    if memo is not None:
+        memo["version"] = version
+    return version
 
 
 def bump_version() -> None:
@@ -38,15 +59,37 @@ def bump_version() -> None:
         )
         if not moved:
             DatasetVersion.objects.create(pk=1, number=1)
+    # A request that edits reads the new version from here on.
+    if (memo := _in_request.get()) is not None:
+        memo.pop("version", None)
+
+
+def _request_started(**kwargs) -> None:
+    _in_request.set({})
+
+
+def _request_finished(**kwargs) -> None:
+    _in_request.set(None)
+
+
+@contextmanager
+def changes_counted_once() -> Iterator[None]:
+    """Everything changed inside moves the version once, on the way out (if nothing failed)."""
+    token = _held_back.set(True)
+    try:
+        yield
+    finally:
+        _held_back.reset(token)
+    bump_version()
 
 
 def _saved_or_deleted(sender, raw: bool = False, **kwargs) -> None:
-    if not raw and is_content(sender):
+    if not raw and not _held_back.get() and is_content(sender):
         bump_version()
 
 
 def _citations_changed(sender, instance, action: str, **kwargs) -> None:
-    if action.startswith("post_") and is_content(type(instance)):
+    if action.startswith("post_") and not _held_back.get() and is_content(type(instance)):
         bump_version()
 
 
@@ -55,3 +98,5 @@ def connect_signals() -> None:
     signals.post_save.connect(_saved_or_deleted, dispatch_uid="dataset-version-save")
     signals.post_delete.connect(_saved_or_deleted, dispatch_uid="dataset-version-delete")
     signals.m2m_changed.connect(_citations_changed, dispatch_uid="dataset-version-m2m")
+    request_started.connect(_request_started, dispatch_uid="dataset-version-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="dataset-version-request-finished")

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -254,6 +254,22 @@ class Indicator(NaturalKeyModel):
 class ObservationQuerySet(NaturalKeyQuerySet):
     def with_related(self) -> "ObservationQuerySet":
         return self.select_related("place", "indicator").prefetch_related(with_citations())
+
+    def latest_per_indicator(self) -> "ObservationQuerySet":
+        """Each place's current figure per indicator only (as in_table_order() puts first),
+        chosen by the database, so that a list of places reads one row per figure shown
+        rather than every year of every figure."""
+        return self.annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=[F("place_id"), F("indicator_id")],
+                order_by=[
+                    F("year").desc(nulls_first=True),
+                    F("year_end").desc(nulls_first=True),
+                    F("pk").asc(),
+                ],
+            )
+        ).filter(recency=1)
 
     def in_table_order(self) -> "ObservationQuerySet":
         """By indicator, each indicator's latest figure first: an undated figure counts as

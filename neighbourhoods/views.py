@@ -4,16 +4,18 @@ the Danish list with its calculator."""
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from django.core.exceptions import BadRequest
 from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from comparisons.charts import figure_data
 from comparisons.http import bad_request, form_errors
 from comparisons.models import DataNote, Theme, with_citations
+from comparisons.paging import page_of
 
-from . import charts, lists
+from . import chart_exports, charts, lists
 from .forms import CalculatorForm, CompareForm
 from .models import (
     Designation,
@@ -27,6 +29,8 @@ from .models import (
     Place,
 )
 
+# A page of the list: every case profile of a handful of countries, small enough to read.
+PLACES_PER_PAGE = 50
 # Shown for each neighbourhood in the list, where the report gives them.
 KEY_INDICATORS = ("population", "migration-background-share")
 DENMARK = "DK"
@@ -43,16 +47,22 @@ def neighbourhood_list(request: HttpRequest) -> HttpResponse:
     key_figures = Prefetch(
         "observations",
         queryset=Observation.objects.filter(indicator__code__in=KEY_INDICATORS)
+        .latest_per_indicator()
         .in_table_order()
         .select_related("indicator")
         .prefetch_related(with_citations()),
         to_attr="key_observations",
     )
-    places = list(
+    profiles = (
         Place.objects.case_profiles()
         .select_related("country")
         .prefetch_related(with_citations(), key_figures)
     )
+    try:
+        page = page_of(request, profiles, PLACES_PER_PAGE)
+    except BadRequest as error:
+        return bad_request(request, str(error))
+    places = list(page.object_list)
     baselines = Place.objects.baselines_for(places)
     for place in places:
         place.lies_in = [
@@ -60,22 +70,15 @@ def neighbourhood_list(request: HttpRequest) -> HttpResponse:
         ]
         place.key_figures = _shown(_current(place.key_observations))
         place.language = place.country.language
-    return render(request, "neighbourhoods/list.html", {"places": places})
+    return render(request, "neighbourhoods/list.html", {"places": places, "page": page})
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    place = get_object_or_404(
-        Place.objects.profiled().select_related("country").prefetch_related(with_citations()),
-        slug=slug,
-    )
+    place = chart_exports.profile_place(slug)
     baselines = Place.objects.baselines_for([place])[place.pk]
-    observations = _shown(
-        Observation.objects.filter(place__in=[place, *baselines]).with_related().in_table_order()
-    )
+    observations = _shown(chart_exports.profile_observations(place, baselines))
     columns, chart_rows = charts.baseline_rows(place, baselines, observations)
-    figure = None
-    if chart_rows:
-        figure = figure_data(charts.baseline_chart(place, columns, chart_rows))
+    chart = chart_exports.baseline_chart(place, columns, chart_rows)
     measures = list(
         LocalMeasure.objects.filter(place=place)
         .select_related("programme")
@@ -102,10 +105,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "language": place.country.language,
             "baselines": baselines,
             "statistics": _statistics(place, baselines, observations),
-            "figure": figure,
+            "figure": figure_data(chart.figure) if chart else None,
             "chart_columns": columns,
             "chart_rows": chart_rows,
-            "chart_summary": charts.baseline_summary(place, columns, chart_rows),
+            "chart_summary": chart.summary if chart else "",
             "measure_groups": _by_theme(measures),
             "designations": _designations(designations),
             "assessments": [_assessment_row(assessment) for assessment in assessments],

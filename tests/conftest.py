@@ -2,6 +2,7 @@ import copy
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -9,7 +10,7 @@ from django.utils import translation
 
 from comparisons.dataset import CONTENT_APPS
 from comparisons.models import Source
-from tests.synthetic import build_synthetic_dataset
+from comparisons.synthetic import synthesize
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +19,13 @@ def english_outside_requests():
     requests still choose their own language from the URL or browser."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (local memory in tests), so that the queries it
+    counts do not depend on which test filled the cache before it."""
+    cache.clear()
 
 
 _snapshot: list[tuple[type, list]] | None = None
@@ -60,11 +68,12 @@ def dataset(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def large_dataset(django_db_setup, django_db_blocker):
-    """The real dataset plus synthetic countries making it about ten times larger, for
-    checking that a page's number of queries does not grow with the data."""
+    """The real dataset plus the synthetic one at scale 10 (30 countries, 1,000 programmes,
+    100 neighbourhoods), for checking that a page's number of queries does not grow with
+    the data."""
     with django_db_blocker.unblock(), transaction.atomic():
         if not Source.objects.filter(key="vji-2019-kwetsbare-wijken").exists():
             _load_real_dataset()
-        build_synthetic_dataset(countries=30)
+        synthesize(scale=10)
         yield
         transaction.set_rollback(True)

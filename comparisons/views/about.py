@@ -7,6 +7,7 @@ from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..caching import cached
 from ..dataset import dataset_summary
 from ..models import (
     STATED_EUR_TOLERANCE,
@@ -37,7 +38,8 @@ def sources(request: HttpRequest) -> HttpResponse:
         {
             "reports": [source for source in all_sources if source.kind == Source.Kind.REPORT],
             "other_sources": [s for s in all_sources if s.kind != Source.Kind.REPORT],
-            "summary": _summary_rows(dataset_summary()),
+            # Counting every record takes a while at scale: once per dataset version.
+            "summary": _summary_rows(cached("dataset-summary", dataset_summary)),
             "dimensions": list(Dimension.objects.all()),
             "scale": DimensionPosition.Position.choices,
             "tolerance_percent": f"{STATED_EUR_TOLERANCE * 100:.0f}",

@@ -1,3 +1,4 @@
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -6,6 +7,9 @@ from ..comparison import ASPECTS, comparison_rows, countries_for_comparison
 from ..forms import CompareForm
 from ..http import bad_request, form_errors
 from ..models import Country, ExchangeRate
+from ..paging import page_of
+
+COUNTRIES_PER_PAGE = 8
 
 
 def compare(request: HttpRequest) -> HttpResponse:
@@ -18,7 +22,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return bad_request(request, form_errors(form), valid=_valid_values(choices))
 
-    codes = form.cleaned_data["c"]
+    # Side by side, a few countries at a time: the page stays readable, small and fast when
+    # all hundred are chosen; the next ones are a page further, in the order chosen.
+    try:
+        page = page_of(request, form.cleaned_data["c"], COUNTRIES_PER_PAGE)
+    except BadRequest as error:
+        return bad_request(request, str(error))
+    codes = list(page.object_list)
     by_code = {country.code: country for country in countries_for_comparison(codes)}
     countries = [by_code[code] for code in codes]
     aspects = [ASPECTS[code] for code in form.cleaned_data["a"]]
@@ -26,7 +36,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "comparisons/compare.html",
-        {"form": form, "countries": countries, "rows": rows},
+        {"form": form, "countries": countries, "rows": rows, "page": page},
     )
 
 

@@ -2,13 +2,11 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .. import charts
+from .. import chart_exports, charts
 from ..models import (
-    Budget,
     Country,
     DataNote,
     DimensionPosition,
-    ExchangeRate,
     Finding,
     GovernanceLevel,
     Programme,
@@ -48,15 +46,16 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
         ),
         code=code,
     )
-    budgets = _budgets(record)
-    figure = charts.budget_bars(budgets, log_scale=False)
+    budgets = chart_exports.country_budgets(record)
+    chart = chart_exports.budget_chart(budgets)
     return render(
         request,
         "comparisons/country.html",
         {
             "country": record,
             "budgets": budgets,
-            "figure": charts.figure_data(figure) if figure.data else None,
+            "figure": charts.figure_data(chart.figure) if chart else None,
+            "chart_summary": chart.summary if chart else "",
         },
     )
 
@@ -65,13 +64,3 @@ def _case_neighbourhoods():
     # Through the ORM relation: comparisons does not import the neighbourhoods app.
     places = Country._meta.get_field("places").related_model
     return places.objects.filter(is_case_study=True, kind="neighbourhood").select_related("parent")
-
-
-def _budgets(country: Country) -> list[Budget]:
-    budgets = (
-        Budget.objects.filter(programme__level__country=country)
-        .select_related("programme__level__country", "funding_level")
-        .prefetch_related(with_citations())
-        .order_by("programme__name", "period_start")
-    )
-    return budgets.in_euro(ExchangeRate.objects.rate_table())

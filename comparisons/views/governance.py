@@ -1,12 +1,16 @@
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from ..http import bad_request, form_errors
 from ..models import Country, GovernanceLevel, Responsibility, Theme, with_citations
+from ..paging import page_of
+
+COUNTRIES_PER_PAGE = 15
 
 MODE_EXPLANATIONS = {
     Responsibility.Mode.LAW: _("The level steers through laws or decrees that bind the others."),
@@ -70,7 +74,14 @@ def governance(request: HttpRequest) -> HttpResponse:
     ).prefetch_related(with_citations())
     if chosen_countries:
         countries = [country for country in countries if country.code in chosen_countries]
-        responsibilities = responsibilities.filter(level__country__code__in=chosen_countries)
+    # Each theme's table holds one page of countries, so that the page stays readable and
+    # small with a hundred countries; the themes and the form stay whole.
+    try:
+        page = page_of(request, countries, COUNTRIES_PER_PAGE)
+    except BadRequest as error:
+        return bad_request(request, str(error))
+    countries = list(page.object_list)
+    responsibilities = responsibilities.filter(level__country__in=countries)
     if chosen_themes:
         themes = [theme for theme in themes if theme.code in chosen_themes]
         responsibilities = responsibilities.filter(theme__code__in=chosen_themes)
@@ -81,6 +92,7 @@ def governance(request: HttpRequest) -> HttpResponse:
         "comparisons/governance.html",
         {
             "form": form,
+            "page": page,
             "tiers": GovernanceLevel.Tier.choices,
             "tables": governance_tables(
                 countries, themes, list(responsibilities), all_themes=not chosen_themes

@@ -1,30 +1,49 @@
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from .. import charts
-from ..models import Country, Dimension, DimensionPosition, ExchangeRate
+from .. import chart_exports, charts
+from ..caching import cached
+from ..http import bad_request
+from ..models import Country, DimensionPosition, ExchangeRate
+from ..paging import page_of
+
+COUNTRIES_PER_PAGE = 25
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    countries = list(Country.objects.with_key_figures())
-    positions = list(DimensionPosition.objects.overall().for_display())
-    dimensions = list(Dimension.objects.all()[:2])
-    figure = None
-    if len(dimensions) == 2 and positions:
-        figure = charts.figure_data(charts.dimension_map(positions, *dimensions))
+    try:
+        page = page_of(request, Country.objects.with_key_figures(), COUNTRIES_PER_PAGE)
+    except BadRequest as error:
+        return bad_request(request, str(error))
+    countries = list(page.object_list)
+    chart = cached("dimension-map", _dimension_map)
+    # The table beside the chart holds the positions of this page's countries only.
+    positions = DimensionPosition.objects.overall().for_display().filter(country__in=countries)
     return render(
         request,
         "comparisons/overview.html",
         {
+            "page": page,
             "countries": countries,
             "key_figures": _key_figures(countries),
-            "dimensions": dimensions,
-            "position_rows": _position_rows(countries, positions, dimensions),
-            "figure": figure,
-            "chart_summary": _chart_summary(positions, dimensions),
+            "dimensions": chart["dimensions"],
+            "position_rows": _position_rows(countries, positions, chart["dimensions"]),
+            "figure": chart["figure"],
+            "chart_summary": chart["summary"],
         },
     )
+
+
+def _dimension_map() -> dict:
+    """The chart of every country, drawn once per dataset version and language."""
+    positions, dimensions = chart_exports.dimension_map_records()
+    chart = chart_exports.dimension_map_chart(positions, dimensions)
+    return {
+        "dimensions": dimensions,
+        "figure": charts.figure_data(chart.figure) if chart else None,
+        "summary": chart.summary if chart else "",
+    }
 
 
 def _key_figures(countries: list[Country]) -> list[dict]:
@@ -54,26 +73,3 @@ def _position_rows(countries, positions, dimensions) -> list[dict]:
         }
         for country in countries
     ]
-
-
-def _chart_summary(positions, dimensions) -> str:
-    """The chart in words: for each dimension, the countries from its low to its high end."""
-    sentences = []
-    for dimension in dimensions:
-        placed = sorted(
-            (position for position in positions if position.dimension_id == dimension.pk),
-            key=lambda position: (position.position, position.country.order),
-        )
-        if placed:
-            sentences.append(
-                _("%(dimension)s, from %(low)s to %(high)s: %(countries)s.")
-                % {
-                    "dimension": dimension.name,
-                    "low": dimension.low_pole,
-                    "high": dimension.high_pole,
-                    "countries": ", ".join(
-                        f"{position.country.name} ({position.position})" for position in placed
-                    ),
-                }
-            )
-    return " ".join(sentences)

@@ -263,7 +263,7 @@ def test_the_budgets_page_speaks_dutch_under_nl(client, dataset):
     assert "€ 223.231.227" in page
 
 
-BUDGETS_QUERIES = 8
+BUDGETS_QUERIES = 10
 
 
 def test_the_budgets_page_reads_a_fixed_number_of_queries_at_seed_size(

@@ -248,7 +248,7 @@ def test_the_json_download_speaks_the_language_of_its_address(client, dataset):
 DATA_PAGE_QUERIES = 1
 DOWNLOAD_QUERIES = {
     "programmes": 3,
-    "budgets": 3,
+    "budgets": 5,
     "data-notes": 2,
     "statistics": 2,
     "measures": 3,

@@ -114,7 +114,7 @@ def test_the_record_counts_come_from_the_dataset_summary(client, dataset):
     assert "Data notes 65 BE: 26 · DE: 17 · DK: 21 · across countries: 1" in page
 
 
-SOURCES_QUERIES = 47
+SOURCES_QUERIES = 8
 
 
 def test_the_sources_page_reads_a_fixed_number_of_queries_at_seed_size(
