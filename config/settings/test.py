@@ -14,3 +14,7 @@ STORAGES = {
 # Serve static files from the source folders: tests run without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each test process keeps its own cache, whatever CACHE_URL says: the suite empties it before
+# every test, and must neither flush a developer's Redis nor share entries between workers.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
