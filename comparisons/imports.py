@@ -115,7 +115,8 @@ class ContentResource(resources.ModelResource):
         except ValidationError as error:
             errors = error.error_dict
         for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget):
+            # A file may leave a column out: the records keep what they have.
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
                 try:
                     field.clean(row, **kwargs)
                 except ValueError as error:

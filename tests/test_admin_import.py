@@ -140,6 +140,18 @@ def test_a_file_that_goes_bad_between_preview_and_confirmation_imports_nothing(
     assert not Budget.objects.exists()
 
 
+def test_a_file_without_a_citations_column_keeps_the_citations(editor, programme_with_citation):
+    programme, citation = programme_with_citation
+    budget = BudgetFactory(programme=programme, code="kept", amount=Decimal("5"))
+    budget.citations.add(citation)
+    preview = upload(editor, Budget, "programme,code,amount\ndk-ghetto-plan,kept,7\n")
+    assert "confirm_form" in preview.context, page_text(preview)
+    confirm(editor, Budget, preview)
+    budget.refresh_from_db()
+    assert budget.amount == Decimal("7")
+    assert list(budget.citations.all()) == [citation]
+
+
 def test_an_xlsx_file_imports_like_a_csv_file(editor, programme_with_citation):
     sheet = tablib.Dataset(headers=BUDGET_COLUMNS.split(","))
     sheet.append(["dk-ghetto-plan", "from-excel", 2500, "EUR", "per_year", 2019, 2019, "vji-5-3"])
