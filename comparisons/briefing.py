@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import chart_exports, export_layout, rendering
+from .caching import cached
 from .chart_exports import BadChartRequest, ChartData, ExportFile
 from .charts import source_label
 from .comparison import ASPECTS, comparison_rows, countries_for_comparison
@@ -74,10 +75,14 @@ def briefing_file(query: QueryDict) -> ExportFile:
     version = current_version()
     today = timezone.localdate()
     # The date is printed on it; whether charts can be drawn decides whether they are in it.
-    key = chart_exports.cache_key(
-        "briefing", codes, aspects, today.isoformat(), rendering.is_available(), version=version
+    content = cached(
+        "briefing",
+        lambda: briefing_pdf(codes, aspects, version, today),
+        codes,
+        aspects,
+        today.isoformat(),
+        rendering.is_available(),
     )
-    content = rendering.cached(key, lambda: briefing_pdf(codes, aspects, version, today))
     filename = "-".join(["wijkwijzer-briefing", *codes, get_language()]) + ".pdf"
     return ExportFile(content, "application/pdf", filename)
 

@@ -11,9 +11,7 @@ comparisons never imports neighbourhoods.
 """
 
 import csv
-import hashlib
 import io
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +26,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from . import charts, export_layout, rendering, slides
+from .caching import cached
 from .exports import BYTE_ORDER_MARK, Row, citation_cells, row
 from .forms import BudgetFilterForm
 from .http import form_errors
@@ -131,20 +130,16 @@ def export_chart(
     version = current_version()
     # Looked up before the records are read: a valid entry was built from records that were
     # valid at this version, and an invalid query never made one.
-    key = cache_key(name, fmt, size.code, dict(url_kwargs), query_items(query), version=version)
-    content = rendering.cached(
-        key, lambda: drawn_file(chart.load(query, url_kwargs), fmt, size, version)
+    content = cached(
+        "export",
+        lambda: drawn_file(chart.load(query, url_kwargs), fmt, size, version),
+        name,
+        fmt,
+        size.code,
+        dict(url_kwargs),
+        query_items(query),
     )
     return ExportFile(content, CONTENT_TYPES[fmt], filename)
-
-
-def cache_key(*parts: object, version: DatasetVersion) -> str:
-    """A cache key for a file made from these parts, in the active language, at this
-    dataset version."""
-    digest = hashlib.sha256(
-        json.dumps([parts, get_language(), version.key], default=str).encode()
-    ).hexdigest()
-    return f"wijkwijzer:export:{digest}"
 
 
 def query_items(query: QueryDict) -> list[tuple[str, list[str]]]:

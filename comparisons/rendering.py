@@ -21,19 +21,14 @@ import struct
 import threading
 import time
 import zlib
-from collections.abc import Callable
 from concurrent.futures import Future
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
-# Rendered files are keyed by dataset version, so an old entry is never served after an edit;
-# the timeout only frees the space of versions nobody asks for any more.
-CACHE_SECONDS = 24 * 60 * 60
 # Even a healthy Chromium grows a little with every page load; a fresh one now and then keeps
 # its memory bounded however long the process runs.
 RENDERS_PER_BROWSER = 500
@@ -278,16 +273,6 @@ atexit.register(renderer.stop)
 def render(figure: dict, *, fmt: str, width: int, height: int, scale: float = 1) -> bytes:
     """Draw a figure (plotly's dict form) with this process's renderer."""
     return renderer.render(figure, fmt=fmt, width=width, height=height, scale=scale)
-
-
-def cached(key: str, produce: Callable[[], bytes]) -> bytes:
-    """The bytes stored under key in Django's cache (shared by every app server where the
-    cache is), made by produce() and stored when missing."""
-    data = cache.get(key)
-    if data is None:
-        data = produce()
-        cache.set(key, data, CACHE_SECONDS)
-    return data
 
 
 def with_resolution(png: bytes, *, pixels_per_metre: int) -> bytes:

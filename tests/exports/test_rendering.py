@@ -145,21 +145,6 @@ def test_a_stopped_renderer_leaves_no_browser_behind():
     assert not any(_alive(pid) for pid in processes)
 
 
-@needs_chromium
-def test_the_cache_hands_back_what_it_stored_without_making_it_again():
-    made = []
-
-    def produce() -> bytes:
-        made.append(1)
-        return png("#00ff00", 100)
-
-    first = rendering.cached("wijkwijzer:test:green", produce)
-    second = rendering.cached("wijkwijzer:test:green", produce)
-
-    assert first == second
-    assert len(made) == 1
-
-
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
