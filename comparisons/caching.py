@@ -10,8 +10,12 @@ entry is ever stale, and none needs deleting.
 import hashlib
 import json
 from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate
 
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
 from .versioning import current_version
@@ -36,3 +40,49 @@ def cached[T](name: str, build: Callable[[], T], *parts: object, per_language: b
         value = build()
         cache.set(key, value, TIMEOUT_SECONDS)
     return value
+
+
+def cached_page[**P](view: Callable[Concatenate[HttpRequest, P], HttpResponse]):
+    """Serve a read-only page from the cache: its HTML is built once per dataset version,
+    language and address (scheme, host, path and query), and every later request reads
+    only the version.
+
+    What a page shows depends on nothing else: no page of the site differs by user (sign-in
+    is checked before the view runs), and the CSP nonce, cookies and security headers are
+    added by middleware to each response, cached or not. Only complete HTML answers (200)
+    are kept, so an error, a redirect or a download is always made afresh.
+    """
+
+    @wraps(view)
+    def serve(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        if request.method != "GET":
+            return view(request, *args, **kwargs)
+        key = cache_key("page", request.build_absolute_uri())
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            # A class-based view's page is rendered after the view returns.
+            response.add_post_render_callback(lambda rendered: _keep_page(key, rendered))
+        else:
+            _keep_page(key, response)
+        return response
+
+    return serve
+
+
+def _keep_page(key: str, response: HttpResponse) -> None:
+    if _is_whole_page(response):
+        cache.set(key, (response.content, response["Content-Type"]), TIMEOUT_SECONDS)
+
+
+def _is_whole_page(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.has_header("Content-Disposition")
+        and not response.cookies
+    )

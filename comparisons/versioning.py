@@ -11,6 +11,7 @@ signals even though its saves are "raw").
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import UTC, datetime
 
 from django.core.signals import request_finished, request_started
 from django.db import transaction
@@ -34,6 +35,10 @@ def is_content(model: type[Model]) -> bool:
     )
 
 
+# The version of a database that has never held content: fixed, so that its cache keys are
+# the same from one request to the next.
+NEVER_CHANGED = datetime(1970, 1, 1, tzinfo=UTC)
+
 # Within one request the version is read once and shared by the footer and every cached
 # figure (comparisons/caching.py); outside a request it is read each time. Not a cache of
 # the version across requests: each request reads it afresh from the database.
@@ -45,7 +50,9 @@ def current_version() -> DatasetVersion:
     memo = _in_request.get()
     if memo is not None and "version" in memo:
         return memo["version"]
-    version = DatasetVersion.objects.filter(pk=1).first() or DatasetVersion(pk=1, number=0)
+    version = DatasetVersion.objects.filter(pk=1).first() or DatasetVersion(
+        pk=1, number=0, changed_at=NEVER_CHANGED
+    )
     if memo is not None:
         memo["version"] = version
     return version
