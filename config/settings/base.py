@@ -38,6 +38,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://wijkwijzer")}
+CACHE_IS_SHARED = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
+# A signed-in page then reads its session from the shared cache (the database stays the
+# store). Not with local memory: one worker would keep a session another had ended.
+if CACHE_IS_SHARED:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 DJANGO_APPS = [
     # modeltranslation must come before the admin to patch its forms.
@@ -193,9 +198,9 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_TMP_STORAGE_CLASS = (
-    "import_export.tmp_storages.MediaStorage"
-    if CACHES["default"]["BACKEND"].endswith("LocMemCache")
-    else "import_export.tmp_storages.CacheStorage"
+    "import_export.tmp_storages.CacheStorage"
+    if CACHE_IS_SHARED
+    else "import_export.tmp_storages.MediaStorage"
 )
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/wijkwijzer.html"

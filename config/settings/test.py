@@ -18,3 +18,4 @@ WHITENOISE_AUTOREFRESH = True
 # every test, and must neither flush a developer's Redis nor share entries between workers.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
