@@ -1,12 +1,14 @@
-"""Gunicorn on 127.0.0.1 and a small load generator for it: threads, each sending one request
-at a time over http.client, so the load is bounded by the number of threads.
-
-Python's standard library only, so that the benchmark needs nothing beyond the project's
-own dependencies; it uses some of the same two cores as the server, which the results say.
+"""Gunicorn on 127.0.0.1 and a bounded load for it: wrk (Debian's package, installed by
+scripts/install-system-packages) with a fixed number of connections, each sending one request
+at a time. Without wrk, a stand-in from Python's standard library: threads, each sending one
+request at a time over http.client. The stand-in needs more of the same two cores the server
+runs on, so it reports fewer requests per second; the results name the tool used.
 """
 
 import http.client
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import threading
@@ -17,6 +19,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 GUNICORN = BASE_DIR / ".venv" / "bin" / "gunicorn"
+WRK_REPORT = Path(__file__).resolve().parent / "wrk_report.lua"
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -95,6 +98,40 @@ def load(
     concurrency: int,
 ) -> dict:
     """Requests per second and latency for ``seconds`` with ``concurrency`` requests at a time."""
+    wrk = shutil.which("wrk")
+    if wrk:
+        return _load_with_wrk(wrk, port, path, headers, seconds, concurrency)
+    return _load_with_threads(port, path, headers, seconds, concurrency)
+
+
+def _load_with_wrk(
+    wrk: str, port: int, path: str, headers: Mapping[str, str], seconds: float, concurrency: int
+) -> dict:
+    command = [wrk, "--threads", "1", "--connections", str(concurrency)]
+    command += ["--duration", f"{max(1, round(seconds))}s", "--script", str(WRK_REPORT)]
+    for name, value in headers.items():
+        command += ["--header", f"{name}: {value}"]
+    done = subprocess.run(
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    elapsed = report["duration_us"] / 1e6
+    return {
+        "path": path,
+        "tool": "wrk",
+        "concurrency": concurrency,
+        "seconds": round(elapsed, 1),
+        "requests": report["requests"],
+        "errors": report["errors"],
+        "requests_per_second": round(report["requests"] / elapsed, 1),
+        "p50_ms": round(report["p50_us"] / 1000, 1),
+        "p95_ms": round(report["p95_us"] / 1000, 1),
+    }
+
+
+def _load_with_threads(
+    port: int, path: str, headers: Mapping[str, str], seconds: float, concurrency: int
+) -> dict:
     latencies: list[float] = []
     failures: list[int] = []
     lock = threading.Lock()
@@ -124,6 +161,7 @@ def load(
     elapsed = time.monotonic() - started
     return {
         "path": path,
+        "tool": "Python threads",
         "concurrency": concurrency,
         "seconds": round(elapsed, 1),
         "requests": len(latencies),

@@ -27,6 +27,8 @@ from neighbourhoods.forms import MAX_COMPARED  # noqa: E402
 from neighbourhoods.models import Place  # noqa: E402
 
 WARM_UP = 3
+# Requests each made with nothing cached, as the first one after an edit is.
+COLD_REQUESTS = int(os.environ.get("BENCH_COLD_REQUESTS", "10"))
 
 
 def page_urls() -> dict[str, str]:
@@ -75,6 +77,12 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))]
 
 
+def timed(client: Client, url: str) -> float:
+    started = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - started) * 1000
+
+
 def measure(client: Client, url: str, requests: int) -> dict:
     # Cold: an empty cache, as after a deploy or an edit; its queries are the worst case.
     cache.clear()
@@ -82,21 +90,23 @@ def measure(client: Client, url: str, requests: int) -> dict:
         response = client.get(url)
     if response.status_code != 200:
         return {"url": url, "status": response.status_code}
+    cold_timings = []
+    for _ in range(COLD_REQUESTS):
+        cache.clear()
+        cold_timings.append(timed(client, url))
     for _ in range(WARM_UP):
         client.get(url)
     with CaptureQueriesContext(connection) as warm:
         client.get(url)
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
+    timings = [timed(client, url) for _ in range(requests)]
     return {
         "url": url,
         "status": response.status_code,
         "requests": requests,
         "p50_ms": round(statistics.median(timings), 1),
         "p95_ms": round(percentile(timings, 0.95), 1),
+        "cold_p50_ms": round(statistics.median(cold_timings), 1),
+        "cold_p95_ms": round(percentile(cold_timings, 0.95), 1),
         "queries_cold": len(cold.captured_queries),
         "queries": len(warm.captured_queries),
         "html_kb": round(len(response.content) / 1024, 1),
