@@ -22,6 +22,7 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.load import percentile  # noqa: E402
 from comparisons.models import Country, Programme  # noqa: E402
 from neighbourhoods.forms import MAX_COMPARED  # noqa: E402
 from neighbourhoods.models import Place  # noqa: E402
@@ -69,12 +70,6 @@ def page_urls() -> dict[str, str]:
         "data downloads": "/nl/data/",
         "accessibility": "/nl/toegankelijkheid/",
     }
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The nearest-rank percentile: the value below which ``share`` of the values lie."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))]
 
 
 def timed(client: Client, url: str) -> float:
