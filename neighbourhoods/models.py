@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -270,6 +270,13 @@ class ObservationQuerySet(NaturalKeyQuerySet):
                 ],
             )
         ).filter(recency=1)
+
+    def with_earlier_count(self) -> "ObservationQuerySet":
+        """Each figure with how many other figures its place has for its indicator: beside
+        latest_per_indicator(), how many earlier years a summary leaves to the profile."""
+        return self.annotate(
+            earlier_count=Window(Count("pk"), partition_by=[F("place_id"), F("indicator_id")]) - 1
+        )
 
     def in_table_order(self) -> "ObservationQuerySet":
         """By indicator, each indicator's latest figure first: an undated figure counts as

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from comparisons.charts import figure_data
 from comparisons.http import bad_request, form_errors
-from comparisons.models import DataNote, Theme, with_citations
+from comparisons.models import DataNote, Theme, slug_validator, with_citations
 from comparisons.paging import page_of
 
 from . import chart_exports, charts, lists
@@ -118,21 +118,24 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    valid = list(Place.objects.profiled().values_list("slug", flat=True))
-    form = CompareForm(request.GET, slugs=valid)
+    # The form checks the slugs against the places asked for, not against every profile:
+    # thousands of choices would cost a query and their building on each request. Only a
+    # refusal lists every valid slug.
+    found = _places_asked_for(request)
+    form = CompareForm(request.GET, slugs=list(found))
     if not form.is_valid():
+        valid = Place.objects.profiled().values_list("slug", flat=True)
         return bad_request(request, form_errors(form), valid)
-    slugs = form.cleaned_data["n"]
-    found = {
-        place.slug: place
-        for place in Place.objects.filter(slug__in=slugs)
-        .select_related("country")
-        .prefetch_related(with_citations())
-    }
-    places = [found[slug] for slug in slugs]
+    places = [found[slug] for slug in form.cleaned_data["n"]]
     baselines = Place.objects.baselines_for(places)
+    # The latest figure per indicator and how many came before: the profiles keep every year.
     observations = _shown(
-        Observation.objects.filter(place__in=places).with_related().in_table_order()
+        Observation.objects.filter(place__in=places)
+        .with_earlier_count()
+        .latest_per_indicator()
+        .in_table_order()
+        .select_related("indicator")
+        .prefetch_related(with_citations())
     )
     designations = _by_place(
         places,
@@ -245,17 +248,35 @@ def _statistics(place: Place, baselines: Sequence[Place], observations) -> list[
     ]
 
 
+def _places_asked_for(request: HttpRequest) -> dict[str, Place]:
+    """The profiled places the address names, by slug, each with its country and citations."""
+    # Only slug-shaped values reach the database: PostgreSQL refuses a NUL byte in a query,
+    # and the form names every value that is not found.
+    slugs = [slug for slug in request.GET.getlist("n") if slug_validator.regex.match(slug)]
+    places = (
+        Place.objects.profiled()
+        .filter(slug__in=slugs)
+        .select_related("country")
+        .prefetch_related(with_citations())
+    )
+    return {place.slug: place for place in places}
+
+
 def _indicator_rows(places: Sequence[Place], observations) -> list[dict]:
-    """Every indicator any of the places has, one cell per place."""
-    cells: dict[tuple[int, int], list[Observation]] = {}
+    """Every indicator any of the places has, one cell per place: its latest figure, or None
+    where the report gives none."""
+    cells: dict[tuple[int, int], Observation] = {}
     indicators = {}
     for observation in observations:
-        cells.setdefault((observation.indicator_id, observation.place_id), []).append(observation)
+        cells[(observation.indicator_id, observation.place_id)] = observation
         indicators.setdefault(observation.indicator_id, observation.indicator)
     return [
         {
             "indicator": indicator,
-            "cells": [cells.get((indicator.pk, place.pk), []) for place in places],
+            "cells": [
+                {"place": place, "observation": cells.get((indicator.pk, place.pk))}
+                for place in places
+            ],
         }
         for indicator in indicators.values()
     ]
