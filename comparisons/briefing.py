@@ -173,7 +173,8 @@ def _charts(
         chosen = [position for position in positions if position.country.code in codes]
         wanted.append(chart_exports.dimension_map_chart(chosen, dimensions))
     if BUDGET_ASPECT in aspect_codes:
-        wanted.append(chart_exports.budget_chart(chart_exports.budgets_in_display_order(codes)))
+        budgets = chart_exports.budgets_in_order(chart_exports.budget_display_order(codes))
+        wanted.append(chart_exports.budget_chart(budgets))
     drawn = [chart for chart in wanted if chart is not None]
     if drawn and not rendering.is_available():
         return [], True

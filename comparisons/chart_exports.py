@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, prefetch_related_objects
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
@@ -37,6 +37,7 @@ from .models import (
     DatasetVersion,
     Dimension,
     DimensionPosition,
+    EuroNotComputable,
     ExchangeRate,
     with_citations,
 )
@@ -293,33 +294,61 @@ def _load_dimension_map(query: QueryDict, url_kwargs: Mapping[str, str]) -> Char
 # Budgets in euro per year (budgets page and country profiles).
 
 
-def budgets_in_display_order(
-    codes: Sequence[str] = (), queryset: QuerySet[Budget] | None = None
-) -> list[Budget]:
-    """The budgets of these countries (all when none), converted to euro per year, by
-    country, largest first, shares right under their whole."""
-    queryset = queryset if queryset is not None else Budget.objects.with_related()
+def budget_display_order(codes: Sequence[str] = ()) -> list[int]:
+    """The ids of these countries' budgets (all when none) in the order the budgets page and
+    its chart show them: by country, largest euro per year first, shares right under their
+    whole. Worked out once per dataset version: it converts every budget."""
+    return cached("budget-order", lambda: _budget_order(codes), list(codes), per_language=False)
+
+
+def _budget_order(codes: Sequence[str]) -> list[int]:
+    # Only what the conversion and the order need: with thousands of budgets, whole records
+    # with their programme, level, country and citations would take seconds.
+    budgets = Budget.objects.only(
+        "part_of", "amount", "currency", "basis", "period_start", "period_end"
+    ).annotate(
+        country_order=F("programme__level__country__order"),
+        country_code=F("programme__level__country__code"),
+    )
     if codes:
-        queryset = queryset.filter(programme__level__country__code__in=codes)
-    rates = ExchangeRate.objects.prefetch_related(with_citations()).rate_table()
-    budgets = queryset.in_euro(rates)
+        budgets = budgets.filter(programme__level__country__code__in=codes)
+    budgets = list(budgets)
+    # A budget without a first year is converted at the rate of its source's year.
+    prefetch_related_objects([b for b in budgets if b.period_start is None], with_citations())
+    rates = ExchangeRate.objects.rate_table()
+    euro = {}
+    for budget in budgets:
+        try:
+            euro[budget.pk] = budget.euro_per_year(rates)
+        except EuroNotComputable:
+            euro[budget.pk] = None
     by_pk = {budget.pk: budget for budget in budgets}
 
     def largest_first(budget: Budget) -> tuple:
-        return budget.eur_per_year is None, -(budget.eur_per_year or 0), budget.pk
+        return euro[budget.pk] is None, -(euro[budget.pk] or 0), budget.pk
 
     def key(budget: Budget) -> tuple:
-        country = budget.programme.level.country
         whole = by_pk.get(budget.part_of_id, budget)
         return (
-            country.order,
-            country.code,
+            budget.country_order,
+            budget.country_code,
             largest_first(whole),
             whole is not budget,
             largest_first(budget),
         )
 
-    return sorted(budgets, key=key)
+    return [budget.pk for budget in sorted(budgets, key=key)]
+
+
+def budgets_in_order(ids: Sequence[int], queryset: QuerySet[Budget] | None = None) -> list[Budget]:
+    """These budgets, converted to euro per year, in the order of ``ids``; from ``queryset``
+    where the caller needs more of each than the chart does."""
+    queryset = queryset if queryset is not None else Budget.objects.with_related()
+    found = {
+        budget.pk: budget
+        for budget in queryset.filter(pk__in=ids).in_euro(ExchangeRate.objects.rate_table())
+    }
+    return [found[pk] for pk in ids if pk in found]
 
 
 def country_budgets(country: Country) -> list[Budget]:
@@ -415,8 +444,8 @@ def budget_filter(query: QueryDict) -> tuple[list[str], bool]:
 def _load_budget_bars(query: QueryDict, url_kwargs: Mapping[str, str]) -> ChartData:
     codes, log_scale = budget_filter(query)
     # The page's chart draws the page's budgets only; so does its file.
-    page = page_in_query(query, budgets_in_display_order(codes), BUDGETS_PER_PAGE)
-    chart = budget_chart(list(page.object_list), log_scale=log_scale)
+    page = page_in_query(query, budget_display_order(codes), BUDGETS_PER_PAGE)
+    chart = budget_chart(budgets_in_order(page.object_list), log_scale=log_scale)
     if chart is None:
         raise Http404(_("None of these budgets can be drawn in euro per year."))
     return chart

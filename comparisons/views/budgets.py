@@ -4,10 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .. import chart_exports, charts
-from ..caching import cached
 from ..forms import BudgetFilterForm
 from ..http import bad_request, form_errors
-from ..models import Budget, Country, DataNote, ExchangeRate, with_citations
+from ..models import Budget, Country, DataNote, with_citations
 from ..paging import page_of
 
 
@@ -26,21 +25,14 @@ def budgets(request: HttpRequest) -> HttpResponse:
             Prefetch("data_notes", queryset=DataNote.objects.prefetch_related(with_citations()))
         )
     )
-    codes = form.cleaned_data["country"]
-    # Converting and ordering every budget is done once per dataset version; a page reads
-    # and shows only its own rows, and the chart draws those.
-    order = cached("budget-order", lambda: _display_order(codes), codes, per_language=False)
+    # Every budget is converted and ordered once per dataset version; a page reads and
+    # shows only its own rows, and the chart draws those.
+    order = chart_exports.budget_display_order(form.cleaned_data["country"])
     try:
         page = page_of(request, order, chart_exports.BUDGETS_PER_PAGE)
     except BadRequest as error:
         return bad_request(request, str(error))
-    on_page = {
-        budget.pk: budget
-        for budget in queryset.filter(pk__in=page.object_list).in_euro(
-            ExchangeRate.objects.rate_table()
-        )
-    }
-    rows = [on_page[pk] for pk in page.object_list]
+    rows = chart_exports.budgets_in_order(page.object_list, queryset)
     chart = chart_exports.budget_chart(rows, log_scale=log_scale)
 
     return render(
@@ -55,9 +47,3 @@ def budgets(request: HttpRequest) -> HttpResponse:
             "chart_summary": chart.summary if chart else "",
         },
     )
-
-
-def _display_order(codes: list[str]) -> list[int]:
-    """The budgets' ids in the table's order: by country, largest first, shares under their
-    whole (chart_exports.budgets_in_display_order)."""
-    return [budget.pk for budget in chart_exports.budgets_in_display_order(codes)]
