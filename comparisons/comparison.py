@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,7 @@ from .models import (
     Programme,
     RateTable,
     Responsibility,
-    with_citations,
+    prefetch_citations,
 )
 
 
@@ -47,33 +47,41 @@ class Aspect:
     cell: Callable[[Country, RateTable], Cell]
 
 
-def countries_for_comparison(codes: Sequence[str]) -> QuerySet[Country]:
+def countries_for_comparison(codes: Sequence[str]) -> list[Country]:
     """The chosen countries with everything any aspect reads, in a fixed number of queries."""
-    budgets = Prefetch(
-        "budgets",
-        queryset=Budget.objects.filter(part_of=None).prefetch_related(with_citations()),
-    )
+    countries = list(Country.objects.filter(code__in=codes))
+    prefetch_for_comparison(countries)
+    return countries
+
+
+def prefetch_for_comparison(countries: Sequence[Country]) -> None:
+    """Load everything any aspect reads for countries already read, in a fixed number of
+    queries: the records first, then the citations of all of them at once."""
     programmes = Prefetch(
         "programmes",
-        queryset=Programme.objects.prefetch_related(with_citations(), budgets).order_by("name"),
+        queryset=Programme.objects.prefetch_related(
+            Prefetch("budgets", queryset=Budget.objects.filter(part_of=None))
+        ).order_by("name"),
     )
     responsibilities = Prefetch(
-        "responsibilities",
-        queryset=Responsibility.objects.select_related("theme").prefetch_related(with_citations()),
+        "responsibilities", queryset=Responsibility.objects.select_related("theme")
     )
-    return Country.objects.filter(code__in=codes).prefetch_related(
-        with_citations(),
+    prefetch_related_objects(
+        countries,
         Prefetch(
             "levels",
             queryset=GovernanceLevel.objects.prefetch_related(responsibilities, programmes),
         ),
-        Prefetch(
-            "positions",
-            queryset=DimensionPosition.objects.select_related("dimension").prefetch_related(
-                with_citations()
-            ),
-        ),
-        Prefetch("findings", queryset=Finding.objects.prefetch_related(with_citations())),
+        Prefetch("positions", queryset=DimensionPosition.objects.select_related("dimension")),
+        "findings",
+    )
+    prefetch_citations(
+        countries,
+        "levels__responsibilities",
+        "levels__programmes",
+        "levels__programmes__budgets",
+        "positions",
+        "findings",
     )
 
 

@@ -4,13 +4,15 @@ Every fact-bearing record cites the report through ``citations``; every delete t
 would orphan a fact is refused (``PROTECT``).
 """
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -187,6 +189,62 @@ class CountryQuerySet(NaturalKeyQuerySet):
 def with_citations(lookup: str = "citations") -> models.Prefetch:
     """Prefetch a record's citations with their sources in one query instead of two."""
     return models.Prefetch(lookup, queryset=Citation.objects.select_related("source"))
+
+
+def prefetch_citations(records: Sequence[Cited], *lookups: str) -> None:
+    """Load the citations, with their sources, of the records and of the records their
+    prefetched lookups reach (e.g. ``"levels__programmes__budgets"``): two queries in all,
+    where ``with_citations()`` takes one per model. Each ``citations.all()`` then reads no
+    query and lists the citations in Citation's order, as a prefetch would."""
+    groups = [list(records), *(_reached(records, lookup) for lookup in lookups)]
+    groups = [group for group in groups if group]
+    if not groups:
+        return
+    owners: dict[int, list[tuple[int, object]]] = defaultdict(list)
+    for group, record, citation in _citation_links(groups):
+        owners[citation].append((group, record))
+    cited: dict[tuple[int, object], list[Citation]] = defaultdict(list)
+    # The id last, so that citations of the same source, page and section keep one order.
+    ordering = [*Citation._meta.ordering, "pk"]
+    citations = Citation.objects.select_related("source").filter(pk__in=list(owners))
+    for citation in citations.order_by(*ordering):
+        for owner in owners[citation.pk]:
+            cited[owner].append(citation)
+    for index, group in enumerate(groups):
+        for record in group:
+            _keep_citations(record, cited[(index, record.pk)])
+
+
+def _reached(records: Iterable[models.Model], lookup: str) -> list[models.Model]:
+    """The records a prefetched lookup leads to: every budget of "levels__programmes__budgets"."""
+    for name in lookup.split(LOOKUP_SEP):
+        records = [related for record in records for related in getattr(record, name).all()]
+    return list(records)
+
+
+def _citation_links(groups: Sequence[Sequence[Cited]]) -> list[tuple[int, object, int]]:
+    """(group, record, citation) for each citation of each record: one UNION over the link
+    tables of the records' models."""
+    first, *rest = [_links(index, group) for index, group in enumerate(groups)]
+    return list(first.union(*rest, all=True))
+
+
+def _links(index: int, group: Sequence[Cited]) -> models.QuerySet:
+    field = type(group[0])._meta.get_field("citations")
+    record, citation = field.m2m_field_name(), field.m2m_reverse_field_name()
+    return field.remote_field.through.objects.filter(**{f"{record}__in": group}).values_list(
+        Value(index), record, citation
+    )
+
+
+def _keep_citations(record: Cited, citations: list[Citation]) -> None:
+    # Left as prefetch_related() leaves a record, so that the related manager answers from
+    # memory: Django has no public way to hand it rows read another way. A plain all(), as
+    # prefetch_related() takes: chaining more would build the query's filter for each record.
+    queryset = record.citations.all()
+    queryset._result_cache = citations
+    queryset._prefetch_done = True
+    vars(record).setdefault("_prefetched_objects_cache", {})["citations"] = queryset
 
 
 class Country(NaturalKeyModel, Cited):

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ..comparison import ASPECTS, comparison_rows, countries_for_comparison
+from ..comparison import ASPECTS, comparison_rows, prefetch_for_comparison
 from ..forms import CompareForm
 from ..http import bad_request, form_errors
 from ..models import Country, ExchangeRate
@@ -13,7 +13,10 @@ COUNTRIES_PER_PAGE = 8
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    choices = list(Country.objects.values_list("code", "name"))
+    # One read serves the form's choices and the chosen countries: all are a few hundred
+    # rows at most.
+    all_countries = {country.code: country for country in Country.objects.all()}
+    choices = [(code, country.name) for code, country in all_countries.items()]
     if not request.GET:
         form = CompareForm(countries=choices, initial={"c": [code for code, _name in choices]})
         return render(request, "comparisons/compare.html", {"form": form})
@@ -28,9 +31,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         page = page_of(request, form.cleaned_data["c"], COUNTRIES_PER_PAGE)
     except BadRequest as error:
         return bad_request(request, str(error))
-    codes = list(page.object_list)
-    by_code = {country.code: country for country in countries_for_comparison(codes)}
-    countries = [by_code[code] for code in codes]
+    countries = [all_countries[code] for code in page.object_list]
+    prefetch_for_comparison(countries)
     aspects = [ASPECTS[code] for code in form.cleaned_data["a"]]
     rows = comparison_rows(countries, aspects, ExchangeRate.objects.rate_table())
     return render(

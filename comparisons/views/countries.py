@@ -5,13 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .. import chart_exports, charts
 from ..models import (
     Country,
-    DataNote,
     DimensionPosition,
-    Finding,
     GovernanceLevel,
     Programme,
     Responsibility,
-    with_citations,
+    prefetch_citations,
 )
 
 
@@ -21,31 +19,29 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("comparisons:country", code=code.upper(), permanent=True)
     record = get_object_or_404(
         Country.objects.prefetch_related(
-            with_citations(),
             Prefetch(
                 "levels",
                 queryset=GovernanceLevel.objects.prefetch_related(
                     Prefetch(
                         "responsibilities",
-                        queryset=Responsibility.objects.select_related("theme").prefetch_related(
-                            with_citations()
-                        ),
+                        queryset=Responsibility.objects.select_related("theme"),
                     ),
                     Prefetch("programmes", queryset=Programme.objects.order_by("name")),
                 ),
             ),
             Prefetch(
                 "positions",
-                queryset=DimensionPosition.objects.select_related("dimension", "theme")
-                .prefetch_related(with_citations())
-                .order_by("dimension__order", "theme__order"),
+                queryset=DimensionPosition.objects.select_related("dimension", "theme").order_by(
+                    "dimension__order", "theme__order"
+                ),
             ),
-            Prefetch("findings", queryset=Finding.objects.prefetch_related(with_citations())),
-            Prefetch("data_notes", queryset=DataNote.objects.prefetch_related(with_citations())),
+            "findings",
+            "data_notes",
             Prefetch("places", to_attr="case_neighbourhoods", queryset=_case_neighbourhoods()),
         ),
         code=code,
     )
+    prefetch_citations([record], "levels__responsibilities", "positions", "findings", "data_notes")
     budgets = chart_exports.country_budgets(record)
     chart = chart_exports.budget_chart(budgets)
     return render(

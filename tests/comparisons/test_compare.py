@@ -86,7 +86,7 @@ def test_the_400_page_speaks_dutch_under_nl(client, dataset):
     assert '<html lang="nl">' in response.content.decode()
 
 
-COMPARE_QUERIES = 17
+COMPARE_QUERIES = 12
 COUNTRIES_PER_PAGE = 8
 
 

@@ -59,7 +59,7 @@ def test_a_country_with_nothing_yet_still_has_a_profile(client):
     assert "not available" in page
 
 
-COUNTRY_QUERIES = 18
+COUNTRY_QUERIES = 15
 
 
 def test_the_profile_reads_a_fixed_number_of_queries(client, dataset, django_assert_num_queries):

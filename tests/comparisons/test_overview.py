@@ -93,7 +93,7 @@ def test_an_unknown_page_is_a_404_that_explains_itself(client):
     assert "There is no page at this address" in page_text(response)
 
 
-OVERVIEW_QUERIES = 17
+OVERVIEW_QUERIES = 15
 
 
 def test_the_chart_is_also_told_in_words(client, dataset):
