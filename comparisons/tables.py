@@ -10,7 +10,6 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.template.defaultfilters import floatformat
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -205,7 +204,7 @@ class ProgrammeTable(tables.Table):
         return headline_euro_per_year(record, self.rates)
 
     def render_citations(self, record: Programme) -> SafeString:
-        return render_to_string("includes/citations.html", cite(record.citations.all()))
+        return cite(record.citations.all())
 
     def value_citations(self, record: Programme) -> str:
         return short_locators(record.citations.all())
