@@ -5,15 +5,16 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 from .support import BROWSER_TESTS, LANGUAGES, wait_for_charts
 
 pytestmark = BROWSER_TESTS
 
-# Every kind of chart: the dimension map (markers), a country's budgets (one series of bars),
-# all budgets (a series per country) on both scales, and a neighbourhood beside its city (two
-# series, one with gaps where the report gives no figure) or alone.
+# Every kind of chart: the dimension map (one series of labelled markers, a country each), a
+# country's budgets (one series of bars), all budgets (a series per country) on both scales,
+# and a neighbourhood beside its city (two series, one with gaps where the report gives no
+# figure) or alone.
 CHART_PAGES = [
     "/{lang}/",
     "/{lang}/countries/DE/",
@@ -26,6 +27,7 @@ CHART_PAGES = [
 # Per chart: what its figure JSON asks for, and what plotly drew. Plotly binds each drawn
 # trace group to its calculated data (d3's __data__), which knows the trace's index in the
 # figure; a point counts as drawn when its shape has an area (a bar of no value has none).
+# Labels are the texts written beside markers, such as the dimension map's country names.
 CHARTS_JS = """() => [...document.querySelectorAll('[data-figure]')].map((chart) => {
   const figure = JSON.parse(document.getElementById(chart.dataset.figure).textContent);
   const values = (trace) => (trace.orientation === 'h' ? trace.x : trace.y) || [];
@@ -43,7 +45,12 @@ CHARTS_JS = """() => [...document.querySelectorAll('[data-figure]')].map((chart)
   const names = figure.data.filter((trace) => trace.showlegend !== false && trace.name)
     .map((trace) => trace.name);
   const legend = [...chart.querySelectorAll('g.legend text.legendtext')].map((t) => t.textContent);
-  return {id: chart.dataset.figure, expected, drawn, names, legend,
+  const labels = figure.data
+    .filter((trace) => trace.type === 'scatter' && !hidden(trace) && /text/.test(trace.mode))
+    .flatMap((trace) => trace.text);
+  const labelsDrawn = [...chart.querySelectorAll('svg.main-svg g.textpoint text')]
+    .map((t) => t.textContent);
+  return {id: chart.dataset.figure, expected, drawn, names, legend, labels, labelsDrawn,
           showlegend: figure.layout.showlegend !== false && figure.data.length > 1};
 })"""
 
@@ -95,6 +102,27 @@ def test_each_chart_draws_every_trace_and_point_of_its_figure(chart_page: ChartP
         if chart["showlegend"]:
             # The legend names the same series as the figure, in the page's language.
             assert sorted(chart["legend"]) == sorted(chart["names"]), chart["id"]
+
+
+def test_each_labelled_point_is_drawn_with_its_label(chart_page: ChartPage):
+    for chart in chart_page.charts:
+        assert sorted(chart["labelsDrawn"]) == sorted(chart["labels"]), chart["id"]
+
+
+def test_hovering_a_country_on_the_dimension_map_names_it(page: Page):
+    page.goto("/en/")
+    wait_for_charts(page)
+    points = page.locator("[data-figure] g.trace .point")
+    named = set()
+    for index in range(points.count()):
+        box = points.nth(index).bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        hover = page.locator("[data-figure] g.hoverlayer g.hovertext")
+        named.add(hover.text_content())
+        # Away, so that the next label read is the next point's, not this one still.
+        page.mouse.move(0, 0)
+        hover.wait_for(state="detached")
+    assert named == {"Belgium", "Denmark", "Germany"}
 
 
 def test_each_chart_has_a_text_alternative_and_its_data_in_a_table(chart_page: ChartPage):

@@ -17,6 +17,49 @@ from tests.helpers import page_text
 pytestmark = pytest.mark.django_db
 
 
+def drawn_countries(figure: dict) -> dict[str, dict]:
+    """What the dimension map draws for each country, by the label beside its marker: where,
+    the label's side of the marker, the marker's colour and shape, and the text on hover."""
+
+    def each(value, count: int) -> list:
+        # Plotly takes one value for every point of a trace, or a list with one per point.
+        return value if isinstance(value, list) else [value] * count
+
+    drawn = {}
+    for trace in figure["data"]:
+        count = len(trace["x"])
+        # What the hover label shows: the template filled in, without its second box.
+        hover_label = trace["hovertemplate"].replace("<extra></extra>", "")
+        points = zip(
+            trace["text"],
+            trace["x"],
+            trace["y"],
+            each(trace["textposition"], count),
+            each(trace["marker"]["color"], count),
+            each(trace["marker"]["symbol"], count),
+            each(trace["hovertext"], count),
+            strict=True,
+        )
+        for name, x, y, label, colour, symbol, hover in points:
+            drawn[name] = {
+                "at": (x, y),
+                "label": label,
+                "colour": colour,
+                "symbol": symbol,
+                "hover": hover_label.replace("%{hovertext}", hover),
+            }
+    return drawn
+
+
+def two_dimensions():
+    return DimensionFactory(), DimensionFactory(
+        code="sectoral-integral",
+        name_en="Sectoral or integral",
+        low_pole_en="sectoral",
+        high_pole_en="integral",
+    )
+
+
 def test_the_bare_address_goes_to_the_dutch_overview(client):
     response = client.get("/")
     assert response.status_code == 302
@@ -45,13 +88,7 @@ def test_a_country_without_a_main_programme_says_so(client):
 
 def test_the_overview_places_countries_on_both_dimensions(client):
     country = CountryFactory(code="DK", name_en="Denmark")
-    steering = DimensionFactory()
-    approach = DimensionFactory(
-        code="sectoral-integral",
-        name_en="Sectoral or integral",
-        low_pole_en="sectoral",
-        high_pole_en="integral",
-    )
+    steering, approach = two_dimensions()
     DimensionPositionFactory(
         country=country,
         dimension=steering,
@@ -62,12 +99,40 @@ def test_the_overview_places_countries_on_both_dimensions(client):
 
     response = client.get("/en/")
 
-    assert response.context["figure"]["data"][0]["x"] == [1]
-    assert response.context["figure"]["data"][0]["y"] == [5]
+    drawn = drawn_countries(response.context["figure"])
+    assert {name: country["at"] for name, country in drawn.items()} == {"Denmark": (1, 5)}
+    assert drawn["Denmark"]["hover"] == "Denmark"
     assert (
         "Denmark central (1 on a scale from 1 = central to 5 = decentral) Denmark steers most."
         in page_text(response)
     )
+
+
+def test_countries_in_the_same_place_are_labelled_above_and_below_in_their_own_marker(client):
+    steering, approach = two_dimensions()
+    countries = [
+        CountryFactory(code="DE", name_en="Germany", order=1, colour="#0072b2"),
+        CountryFactory(code="NL", name_en="Netherlands", order=2, colour="#e69f00"),
+        CountryFactory(code="BE", name_en="Belgium", order=3, colour="#009e73"),
+    ]
+    for country, x, y in zip(countries, [3, 3, 5], [3, 3, 1], strict=True):
+        DimensionPositionFactory(country=country, dimension=steering, position=x)
+        DimensionPositionFactory(country=country, dimension=approach, position=y)
+
+    drawn = drawn_countries(client.get("/en/").context["figure"])
+
+    assert {name: (country["at"], country["label"]) for name, country in drawn.items()} == {
+        "Germany": ((3, 3), "top center"),
+        "Netherlands": ((3, 3), "bottom center"),
+        "Belgium": ((5, 1), "top center"),
+    }
+    assert [drawn[name]["colour"] for name in ["Germany", "Netherlands", "Belgium"]] == [
+        "#0072b2",
+        "#e69f00",
+        "#009e73",
+    ]
+    # A shape per country as well, so they stay apart in black-and-white print.
+    assert len({country["symbol"] for country in drawn.values()}) == 3
 
 
 def test_the_overview_speaks_dutch_under_nl(client):

@@ -43,6 +43,15 @@ def drawn_bars(figure: dict) -> list[tuple[str, float]]:
     return [(name, x) for _y, name, x in sorted(bars, key=lambda bar: bar[0])]
 
 
+def drawn_points(figure: dict) -> dict[str, tuple[int, int]]:
+    """Where each labelled point of a chart is drawn, by its label."""
+    return {
+        label: (x, y)
+        for trace in figure["data"]
+        for label, x, y in zip(trace["text"], trace["x"], trace["y"], strict=True)
+    }
+
+
 def test_an_unknown_format_is_a_404(client, dataset):
     assert client.get("/en/budgets/budget-bars.gif").status_code == 404
 
@@ -111,9 +120,8 @@ def test_the_csv_of_the_dimension_map_holds_each_country_where_it_is_drawn(clien
     figure = client.get("/en/").context["figure"]
     rows = csv_rows(client.get("/en/dimension-map.csv"))
 
-    drawn = {trace["name"]: (trace["x"][0], trace["y"][0]) for trace in figure["data"]}
     assert {row["country"]: (int(row["x_position"]), int(row["y_position"])) for row in rows} == (
-        drawn
+        drawn_points(figure)
     )
     assert {row["x_dimension"] for row in rows} == {"Central or decentral"}
 
