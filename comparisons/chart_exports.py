@@ -14,9 +14,10 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import plotly.graph_objects as go
-from django.db.models import F, QuerySet, prefetch_related_objects
+from django.db.models import Max, QuerySet
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
@@ -39,6 +40,7 @@ from .models import (
     DimensionPosition,
     EuroNotComputable,
     ExchangeRate,
+    euro_per_year_of,
     with_citations,
 )
 from .paging import page_in_query
@@ -302,42 +304,52 @@ def budget_display_order(codes: Sequence[str] = ()) -> list[int]:
 
 
 def _budget_order(codes: Sequence[str]) -> list[int]:
-    # Only what the conversion and the order need: with thousands of budgets, whole records
-    # with their programme, level, country and citations would take seconds.
-    budgets = Budget.objects.only(
-        "part_of", "amount", "currency", "basis", "period_start", "period_end"
-    ).annotate(
-        country_order=F("programme__level__country__order"),
-        country_code=F("programme__level__country__code"),
-    )
+    # Plain values, not records: with thousands of budgets, building a record of each (let
+    # alone with its programme, level, country and citations) would take most of a second.
+    # None of them is translated, so modeltranslation need not look at each row.
+    budgets = Budget.objects.rewrite(False)
     if codes:
         budgets = budgets.filter(programme__level__country__code__in=codes)
-    budgets = list(budgets)
-    # A budget without a first year is converted at the rate of its source's year.
-    prefetch_related_objects([b for b in budgets if b.period_start is None], with_citations())
+    rows = budgets.values_list(
+        "pk",
+        "part_of",
+        "amount",
+        "currency",
+        "basis",
+        "period_start",
+        "period_end",
+        "programme__level__country__order",
+        "programme__level__country__code",
+        # Where the budget states no first year, its source's year picks the rate.
+        Max("citations__source__year"),
+    )
     rates = ExchangeRate.objects.rate_table()
-    euro = {}
-    for budget in budgets:
+    euro: dict[int, Decimal | None] = {}
+    whole_of: dict[int, int | None] = {}
+    country: dict[int, tuple[int, str]] = {}
+    for pk, part_of, amount, currency, basis, start, end, order, code, source_year in rows:
+        whole_of[pk], country[pk] = part_of, (order, code)
         try:
-            euro[budget.pk] = budget.euro_per_year(rates)
+            euro[pk] = euro_per_year_of(
+                amount=amount,
+                currency=currency,
+                basis=basis,
+                period_start=start,
+                period_end=end,
+                rate_year=start if start is not None else source_year,
+                rates=rates,
+            )
         except EuroNotComputable:
-            euro[budget.pk] = None
-    by_pk = {budget.pk: budget for budget in budgets}
+            euro[pk] = None
 
-    def largest_first(budget: Budget) -> tuple:
-        return euro[budget.pk] is None, -(euro[budget.pk] or 0), budget.pk
+    def largest_first(pk: int) -> tuple:
+        return euro[pk] is None, -(euro[pk] or 0), pk
 
-    def key(budget: Budget) -> tuple:
-        whole = by_pk.get(budget.part_of_id, budget)
-        return (
-            budget.country_order,
-            budget.country_code,
-            largest_first(whole),
-            whole is not budget,
-            largest_first(budget),
-        )
+    def key(pk: int) -> tuple:
+        whole = whole_of[pk] if whole_of[pk] in euro else pk
+        return (*country[pk], largest_first(whole), whole != pk, largest_first(pk))
 
-    return [budget.pk for budget in sorted(budgets, key=key)]
+    return sorted(euro, key=key)
 
 
 def budgets_in_order(ids: Sequence[int], queryset: QuerySet[Budget] | None = None) -> list[Budget]:

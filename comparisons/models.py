@@ -649,6 +649,58 @@ class RateTable:
         return earlier[-1]
 
 
+def euro_per_year_of(
+    *,
+    amount: Decimal,
+    currency: str,
+    basis: str,
+    period_start: int | None,
+    period_end: int | None,
+    rate_year: int | None,
+    rates: "RateTable | None" = None,
+) -> Decimal:
+    """A budget's euro per year from its values (Budget.euro_per_year gives a record's):
+    raises EuroNotComputable, with the reason, rather than guess. ``rate_year`` is the
+    budget's first year, else its source's (Budget.rate_year)."""
+    if basis == Budget.Basis.NOT_STATED:
+        raise PeriodNotStated(
+            _("The source does not say whether this amount is per year or a total.")
+        )
+    years = period_years(period_start, period_end)
+    if basis == Budget.Basis.TOTAL and years is None:
+        raise PeriodNotStated(
+            _("The source gives no full period for this total: it cannot be spread over years.")
+        )
+    rate = rate_in_year(currency, rate_year, rates)
+    return to_euro_per_year(
+        amount=amount,
+        basis=basis,
+        years=years or 1,
+        units_per_euro=rate.units_per_euro if rate else None,
+    )
+
+
+def rate_in_year(
+    currency: str, year: int | None, rates: "RateTable | None" = None
+) -> "ExchangeRate | None":
+    """The rate of ``year`` (or the latest before it), from ``rates`` or the stored table;
+    None for euro amounts."""
+    if currency == EURO:
+        return None
+    if year is None:
+        raise PeriodNotStated(
+            _("Neither the budget nor its source states a year, so no exchange rate applies.")
+        )
+    return (rates or ExchangeRate.objects.rate_table()).rate_for(currency, year)
+
+
+def period_years(start: int | None, end: int | None) -> int | None:
+    """How many years a period from ``start`` to ``end`` covers; None if either is missing."""
+    if start is None or end is None:
+        return None
+    return end - start + 1
+
+
 def to_euro_per_year(
     *, amount: Decimal, basis: str, years: int, units_per_euro: Decimal | None
 ) -> Decimal:
@@ -790,9 +842,7 @@ class Budget(NaturalKeyModel, Cited):
 
     @property
     def years(self) -> int | None:
-        if self.period_start is None or self.period_end is None:
-            return None
-        return self.period_end - self.period_start + 1
+        return period_years(self.period_start, self.period_end)
 
     @property
     def period_label(self) -> str:
@@ -828,13 +878,7 @@ class Budget(NaturalKeyModel, Cited):
         """The rate of the rate year (or the latest before it); None for euro amounts."""
         if self.currency_id == EURO:
             return None
-        year = self.rate_year
-        if year is None:
-            raise PeriodNotStated(
-                _("Neither the budget nor its source states a year, so no exchange rate applies.")
-            )
-        rates = rates or ExchangeRate.objects.rate_table()
-        return rates.rate_for(self.currency_id, year)
+        return rate_in_year(self.currency_id, self.rate_year, rates)
 
     def amount_in_euro(self, rates: RateTable | None = None) -> Decimal:
         """The amount converted on its own basis (a total stays a total)."""
@@ -843,20 +887,14 @@ class Budget(NaturalKeyModel, Cited):
 
     def euro_per_year(self, rates: RateTable | None = None) -> Decimal:
         """Computed, never typed: raises EuroNotComputable, with the reason, rather than guess."""
-        if self.basis == self.Basis.NOT_STATED:
-            raise PeriodNotStated(
-                _("The source does not say whether this amount is per year or a total.")
-            )
-        if self.basis == self.Basis.TOTAL and self.years is None:
-            raise PeriodNotStated(
-                _("The source gives no full period for this total: it cannot be spread over years.")
-            )
-        rate = self.exchange_rate(rates)
-        return to_euro_per_year(
+        return euro_per_year_of(
             amount=self.amount,
+            currency=self.currency_id,
             basis=self.basis,
-            years=self.years or 1,
-            units_per_euro=rate.units_per_euro if rate else None,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            rate_year=self.rate_year,
+            rates=rates,
         )
 
     def stated_eur_deviation(self, rates: RateTable | None = None) -> Decimal | None:

@@ -114,7 +114,7 @@ def test_without_chromium_the_briefing_leaves_the_charts_out_and_says_so(client,
 
 # With the cache empty: the countries (to check the choice) and the dataset version; the
 # comparison's records and exchange rates; the charts' records; the findings and citations.
-BRIEFING_QUERIES = 22
+BRIEFING_QUERIES = 21
 
 
 @needs_chromium

@@ -309,9 +309,9 @@ def test_without_chromium_the_page_works_and_its_buttons_say_why(client, dataset
 
 
 # With the cache empty: the countries (to check the filter), the dataset version, the order
-# of all budgets (their amounts, and the sources of those without a first year), the
-# exchange rates and theirs, then the page's budgets and their citations.
-CSV_QUERIES = 8
+# of all budgets (one query: their amounts, countries and sources' years), the exchange rates
+# and theirs, then the page's budgets and their citations.
+CSV_QUERIES = 7
 
 
 def test_a_csv_reads_a_fixed_number_of_queries(client, dataset, django_assert_num_queries):
