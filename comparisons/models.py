@@ -191,6 +191,25 @@ def with_citations(lookup: str = "citations") -> models.Prefetch:
     return models.Prefetch(lookup, queryset=Citation.objects.select_related("source"))
 
 
+def citations_of(records: Sequence[Cited]) -> dict[object, list[Citation]]:
+    """The citations, with their sources, of records of one model, by the record's pk and in
+    Citation's order: one query on the link table. For pages that show a few hundred records
+    at once: a prefetch would build a related manager for each, which takes longer."""
+    if not records:
+        return {}
+    field = type(records[0])._meta.get_field("citations")
+    record = field.m2m_field_name()
+    links = (
+        field.remote_field.through.objects.filter(**{f"{record}__in": records})
+        .select_related("citation__source")
+        .order_by(*(f"citation__{name}" for name in Citation._meta.ordering), "citation")
+    )
+    cited: dict[object, list[Citation]] = {}
+    for link in links:
+        cited.setdefault(getattr(link, f"{record}_id"), []).append(link.citation)
+    return cited
+
+
 def prefetch_citations(records: Sequence[Cited], *lookups: str) -> None:
     """Load the citations, with their sources, of the records and of the records their
     prefetched lookups reach (e.g. ``"levels__programmes__budgets"``): two queries in all,

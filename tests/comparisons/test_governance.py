@@ -82,8 +82,8 @@ def test_several_levels_of_one_tier_share_a_cell(client):
     response = client.get("/en/governance/?theme=integration")
 
     national, regional, *_local = response.context["tables"][0].rows[0].cells
-    assert national.responsibilities == []
-    assert [r.level.name for r in regional.responsibilities] == [
+    assert national.entries == []
+    assert [entry.level for entry in regional.entries] == [
         "Flemish government",
         "Flemish Community Commission",
     ]
@@ -118,6 +118,21 @@ def test_the_filters_keep_the_chosen_countries_and_themes(client):
 
     assert [table.theme for table in tables] == [liveability]
     assert [row.country.code for row in tables[0].rows] == ["BE", "DK"]
+
+
+def test_the_filter_boxes_are_labelled_and_ticked_as_chosen(client):
+    core_themes()
+    for code in ("BE", "DE", "DK"):
+        CountryFactory(code=code)
+
+    content = client.get("/en/governance/?country=DK&theme=liveability").content.decode()
+
+    assert (
+        '<label for="id_country_2"><input type="checkbox" name="country" value="DK" '
+        'id="id_country_2" checked> Country DK</label>'
+    ) in content
+    assert 'value="BE" id="id_country_0">' in content
+    assert 'name="theme" value="liveability" id="id_theme_1" checked>' in content
 
 
 def test_the_governance_page_says_when_there_is_nothing_yet(client):

@@ -79,6 +79,25 @@ def test_the_method_states_the_rules_for_positions_and_euro_amounts(client):
     assert "differs from ours by more than 10 %" in page
 
 
+def test_the_counts_per_country_come_a_page_of_countries_at_a_time(client):
+    for letter in "ABCDEFGHIJKLMNOP":
+        CountryFactory(code=f"A{letter}")
+
+    first = text(client.get("/en/sources/"))
+    second = text(client.get("/en/sources/?page=2"))
+
+    assert "Countries 16 AA: 1 · AB: 1" in first
+    assert "AO: 1 Governance levels 0 not by country" in first
+    assert "Page 1 of 2" in first
+    assert "Countries 16 AP: 1 Governance levels 0 not by country" in second
+    assert "AA: 1" not in second
+
+
+def test_a_page_that_is_no_number_is_a_400_and_one_past_the_end_a_404(client):
+    assert client.get("/en/sources/?page=two").status_code == 400
+    assert client.get("/en/sources/?page=2").status_code == 404
+
+
 def test_the_report_is_shown_with_its_isbn_and_commission(client, dataset):
     page = text(client.get("/en/sources/"))
     assert "Kwetsbare wijken in België, Duitsland en Denemarken" in page
