@@ -9,6 +9,7 @@ import http.client
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import threading
@@ -49,6 +50,7 @@ def fetch(
 @contextmanager
 def gunicorn(port: int, env: Mapping[str, str], *, workers: int = 2) -> Iterator[None]:
     """Gunicorn serving config.wsgi on 127.0.0.1:port until the block ends."""
+    _refuse_taken_port(port)
     process = subprocess.Popen(
         [
             str(GUNICORN),
@@ -73,6 +75,14 @@ def gunicorn(port: int, env: Mapping[str, str], *, workers: int = 2) -> Iterator
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _refuse_taken_port(port: int) -> None:
+    # Another server there (say, one an interrupted run left behind) would answer in place
+    # of ours, and be measured.
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"Port {port} is taken by another server: stop it and run again.")
 
 
 def _wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
