@@ -81,7 +81,8 @@ def _summary_rows(summary: dict[str, dict[str, int]], codes: set[str]) -> list[d
     rows = []
     for kind, counts in summary.items():
         by_country = None
-        if set(counts) - {"total"}:
+        # A kind with no records at all may still be one counted by country.
+        if counts["total"] == 0 or set(counts) - {"total"}:
             by_country = sorted((code, n) for code, n in counts.items() if code in codes)
             if NO_COUNTRY in counts:
                 by_country.append((None, counts[NO_COUNTRY]))

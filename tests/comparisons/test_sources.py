@@ -11,6 +11,7 @@ from tests.factories import (
     CountryFactory,
     DataNoteFactory,
     ExchangeRateFactory,
+    GovernanceLevelFactory,
     SourceFactory,
 )
 
@@ -82,14 +83,15 @@ def test_the_method_states_the_rules_for_positions_and_euro_amounts(client):
 def test_the_counts_per_country_come_a_page_of_countries_at_a_time(client):
     for letter in "ABCDEFGHIJKLMNOP":
         CountryFactory(code=f"A{letter}")
+    GovernanceLevelFactory(country=CountryFactory(code="AA"))
 
     first = text(client.get("/en/sources/"))
     second = text(client.get("/en/sources/?page=2"))
 
     assert "Countries 16 AA: 1 · AB: 1" in first
-    assert "AO: 1 Governance levels 0 not by country" in first
+    assert "AO: 1 Governance levels 1 AA: 1 Themes" in first
     assert "Page 1 of 2" in first
-    assert "Countries 16 AP: 1 Governance levels 0 not by country" in second
+    assert "Countries 16 AP: 1 Governance levels 1 none for the countries on this page" in second
     assert "AA: 1" not in second
 
 
