@@ -22,6 +22,8 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+# The application as an app server loads it, garbage collector set-up included.
+import config.wsgi  # noqa: E402, F401
 from bench.load import percentile  # noqa: E402
 from comparisons.models import Country, Programme  # noqa: E402
 from neighbourhoods.forms import MAX_COMPARED  # noqa: E402
