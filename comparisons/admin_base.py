@@ -1,5 +1,6 @@
 """What every content admin shares: history, Dutch and English side by side, citations inline."""
 
+import dataclasses
 from functools import cache
 
 from django.contrib import admin
@@ -7,6 +8,7 @@ from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .locking import TOKEN_FIELD, LockedModelForm
 from .models import Cited
@@ -55,6 +57,24 @@ class LockedInline:
         return fields if TOKEN_FIELD in fields else [*fields, TOKEN_FIELD]
 
 
+# Both mean "not given" in a text field; 0 and False are values.
+NOTHING = (None, "")
+
+
+class ChangesOnlyHistory(HistoricalRecordContextHelper):
+    """The history's field-by-field changes without those from nothing to nothing: the admin
+    form saves an empty translation it was shown as "" where the record held NULL, which
+    the diff would list as "Note [en]: None →" on every save."""
+
+    def context_for_delta_changes(self, delta):
+        changes = [
+            change
+            for change in delta.changes
+            if change.old not in NOTHING or change.new not in NOTHING
+        ]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
+
+
 class ContentAdmin(SimpleHistoryAdmin):
     """History and revert for every record; citations edited inline, not in a tiny box;
     a save that would overwrite someone else's change is refused (comparisons/locking.py)."""
@@ -67,6 +87,9 @@ class ContentAdmin(SimpleHistoryAdmin):
         # change form does, so the edit lock holds (simple-history does not wrap it).
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ChangesOnlyHistory(self.model, historical_record)
 
     def get_inlines(self, request, obj):
         inlines = list(super().get_inlines(request, obj))

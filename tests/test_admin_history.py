@@ -40,6 +40,15 @@ def test_a_change_is_kept_with_its_author_and_shown_field_by_field(editor):
     assert "Amount: 100.00 → 250.00" in text
 
 
+def test_the_history_leaves_out_empty_fields_the_form_saved_as_empty_again(editor):
+    budget = BudgetFactory(amount=Decimal("100"), note_nl=None, note_en=None)
+    edit(editor, budget, amount="250")
+
+    text = page_text(editor.get(admin_url(budget, "history")))
+    assert "Amount: 100.00 → 250.00" in text
+    assert "Note" not in text
+
+
 def test_reverting_restores_the_old_values(editor):
     budget = BudgetFactory(amount=Decimal("100"), period_start=2019, period_end=2019)
     original = budget.history.earliest()
