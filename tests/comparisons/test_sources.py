@@ -93,6 +93,8 @@ def test_the_counts_per_country_come_a_page_of_countries_at_a_time(client):
     assert "Page 1 of 2" in first
     assert "Countries 16 AP: 1 Governance levels 1 none for the countries on this page" in second
     assert "AA: 1" not in second
+    # The table sits halfway down the page: its page links lead back to it.
+    assert 'href="?page=2#records-heading"' in client.get("/en/sources/").content.decode()
 
 
 def test_a_page_that_is_no_number_is_a_400_and_one_past_the_end_a_404(client):
