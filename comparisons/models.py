@@ -197,17 +197,23 @@ def citations_of(records: Sequence[Cited]) -> dict[object, list[Citation]]:
     at once: a prefetch would build a related manager for each, which takes longer."""
     if not records:
         return {}
-    field = type(records[0])._meta.get_field("citations")
-    record = field.m2m_field_name()
-    links = (
-        field.remote_field.through.objects.filter(**{f"{record}__in": records})
-        .select_related("citation__source")
-        .order_by(*(f"citation__{name}" for name in Citation._meta.ordering), "citation")
+    links, record, citation = _citation_links_of(records)
+    links = links.select_related(f"{citation}__source").order_by(
+        *(f"{citation}__{name}" for name in Citation._meta.ordering), citation
     )
     cited: dict[object, list[Citation]] = {}
     for link in links:
-        cited.setdefault(getattr(link, f"{record}_id"), []).append(link.citation)
+        cited.setdefault(getattr(link, f"{record}_id"), []).append(getattr(link, citation))
     return cited
+
+
+def _citation_links_of(records: Sequence[Cited]) -> tuple[models.QuerySet, str, str]:
+    """The rows of the link table between records of one model and their citations, with
+    the names of its two columns: the one naming the record, the one naming the citation."""
+    field = type(records[0])._meta.get_field("citations")
+    record, citation = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links = field.remote_field.through.objects.filter(**{f"{record}__in": records})
+    return links, record, citation
 
 
 def prefetch_citations(records: Sequence[Cited], *lookups: str) -> None:
@@ -249,11 +255,8 @@ def _citation_links(groups: Sequence[Sequence[Cited]]) -> list[tuple[int, object
 
 
 def _links(index: int, group: Sequence[Cited]) -> models.QuerySet:
-    field = type(group[0])._meta.get_field("citations")
-    record, citation = field.m2m_field_name(), field.m2m_reverse_field_name()
-    return field.remote_field.through.objects.filter(**{f"{record}__in": group}).values_list(
-        Value(index), record, citation
-    )
+    links, record, citation = _citation_links_of(group)
+    return links.values_list(Value(index), record, citation)
 
 
 def _keep_citations(record: Cited, citations: list[Citation]) -> None:
