@@ -898,6 +898,8 @@ class Budget(NaturalKeyModel, Cited):
 
     def exchange_rate(self, rates: RateTable | None = None) -> ExchangeRate | None:
         """The rate of the rate year (or the latest before it); None for euro amounts."""
+        # Here as well as in rate_in_year: a euro amount needs no rate year, and working it
+        # out may read the budget's sources.
         if self.currency_id == EURO:
             return None
         return rate_in_year(self.currency_id, self.rate_year, rates)
